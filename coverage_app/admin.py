@@ -1,0 +1,188 @@
+"""The Django admin: every change to coverage goes through the services, so it takes a seq and
+reaches open reader pages; deletions are soft; the coverage history is read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from coverage_app import services
+from coverage_app.models import Change, CoverageState, Event, Media, Post
+
+
+class CoverageStateInline(admin.TabularInline):
+    model = CoverageState
+    fields = ("created_at", "status", "message", "actor", "seq")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug", "status", "starts_at", "seq")
+    list_filter = ("status",)
+    search_fields = ("title", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    fields = ("title", "slug", "standfirst", "starts_at", "status", "status_message", "seq")
+    readonly_fields = ("status", "status_message", "seq")
+    inlines = (CoverageStateInline,)
+    actions = ("pause_coverage", "resume_coverage", "end_coverage")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None) -> tuple[str, ...]:
+        # The slug is in every reader's URL and socket: it is fixed once the event exists.
+        return (*self.readonly_fields, "slug") if obj else self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: Event, form: forms.ModelForm, change: bool) -> None:
+        if change:
+            services.event_edit(event=obj, by=request.user, title=obj.title, standfirst=obj.standfirst)
+        else:
+            created = services.event_create(
+                slug=obj.slug, title=obj.title, standfirst=obj.standfirst, starts_at=obj.starts_at, by=request.user
+            )
+            obj.pk = created.pk
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # an event's page, feed and permalinks stay; end its coverage instead
+
+    def _change_state(self, request: HttpRequest, queryset: QuerySet[Event], change: Any, label: str) -> None:
+        for event in queryset:
+            try:
+                change(event=event, by=request.user)
+            except services.CoverageError as error:
+                self.message_user(request, f"{event}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"{event}: coverage {label}.")
+
+    @admin.action(description="Pause coverage", permissions=("change",))
+    def pause_coverage(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        self._change_state(request, queryset, services.coverage_pause, "paused")
+
+    @admin.action(description="Resume coverage", permissions=("change",))
+    def resume_coverage(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        self._change_state(request, queryset, services.coverage_resume, "resumed")
+
+    @admin.action(description="End coverage", permissions=("change",))
+    def end_coverage(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        self._change_state(request, queryset, services.coverage_end, "ended")
+
+
+class MediaInline(admin.StackedInline):
+    model = Media
+    extra = 0
+    fields = ("file", "alt_text", "caption", "credit", "position")
+
+
+class PostAdminForm(forms.ModelForm):
+    body = forms.CharField(widget=forms.Textarea, help_text="Rich text; it is cleaned before readers see it.")
+
+    class Meta:
+        model = Post
+        fields = ("event", "title", "body", "byline_name", "byline_role", "is_key_event")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["body"].initial = self.instance.body_html
+            self.fields["event"].disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        event = cleaned.get("event")
+        if not self.instance.pk and event is not None and not event.accepts_posts:
+            raise forms.ValidationError(f"Coverage is {event.get_status_display().lower()}: resume it before publishing.")
+        return cleaned
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    form = PostAdminForm
+    list_display = ("__str__", "event", "byline_name", "published_at", "is_key_event", "is_pinned", "deleted_at")
+    list_filter = ("event", "is_key_event", "is_pinned")
+    search_fields = ("title", "body_html")
+    inlines = (MediaInline,)
+    actions = ("soft_delete",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Post]:
+        return super().get_queryset(request).select_related("event")
+
+    def save_model(self, request: HttpRequest, obj: Post, form: PostAdminForm, change: bool) -> None:
+        data = form.cleaned_data
+        fields = {key: data[key] for key in ("title", "byline_name", "byline_role", "is_key_event")}
+        if change:
+            saved = services.post_edit(post=obj, by=request.user, body=data["body"], **fields)
+        else:
+            saved = services.post_publish(event=data["event"], author=request.user, body=data["body"], **fields)
+        obj.__dict__.update(saved.__dict__)
+
+    def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            services.post_media_changed(post=form.instance, by=request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Post) -> None:
+        services.post_delete(post=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
+        for post in queryset.filter(deleted_at__isnull=True):
+            services.post_delete(post=post, by=request.user)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # its confirmation page promises a hard delete
+        return actions
+
+    @admin.action(description="Delete selected posts (readers stop seeing them)", permissions=("delete",))
+    def soft_delete(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
+        self.delete_queryset(request, queryset)
+
+
+@admin.register(Media)
+class MediaAdmin(admin.ModelAdmin):
+    list_display = ("alt_text", "post", "kind")
+    fields = ("post", "file", "alt_text", "caption", "credit", "position")
+
+    def save_model(self, request: HttpRequest, obj: Media, form: forms.ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        services.post_media_changed(post=obj.post, by=request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Media) -> None:
+        post = obj.post
+        super().delete_model(request, obj)
+        services.post_media_changed(post=post, by=request.user)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a bulk delete would skip the re-send to readers
+        return actions
+
+
+@admin.register(CoverageState)
+class CoverageStateAdmin(admin.ModelAdmin):
+    list_display = ("event", "status", "actor", "created_at", "message")
+    list_filter = ("status", "event")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Change)
+class ChangeAdmin(CoverageStateAdmin):
+    list_display = ("event", "seq", "kind", "post", "created_at")
+    list_filter = ("kind", "event")

@@ -1,0 +1,74 @@
+"""The reader WebSocket: validate, register with the hub, replay the log, then live frames.
+
+docs/protocol.md is the contract this implements.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs
+
+from channels.exceptions import DenyConnection
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+
+from coverage_app import selectors
+from coverage_app.hub import Reader, control_frame, hub
+
+CLOSE_POLICY = 1008
+CLOSE_BINARY = 1003
+
+
+def since_param(query_string: bytes) -> int:
+    """The `since` query parameter; anything malformed reads as 0 (replay from the start)."""
+    values = parse_qs(query_string.decode("latin-1")).get("since", [])
+    try:
+        since = int(values[0])
+    except (IndexError, ValueError):
+        return 0
+    return max(since, 0)
+
+
+class LiveConsumer(AsyncWebsocketConsumer):
+    reader: Reader | None = None
+
+    async def connect(self) -> None:
+        event = await selectors.aevent_for_reader(slug=self.scope["url_route"]["kwargs"]["slug"])
+        if event is None:
+            raise DenyConnection  # unknown event: refused at the handshake
+        await self.accept()
+        since = since_param(self.scope.get("query_string", b""))
+        self.reader = Reader(event_id=event.pk, send=self.base_send)
+        # Register before replaying, so nothing committed in between is lost; the hub holds live
+        # frames until the replay is out and then sends only those above the last seq sent.
+        hub.register(self.reader, known_seq=event.seq)
+        self.reader.send_control(control_frame("hello", head=event.seq, release=settings.RELEASE))
+        changes = await selectors.achanges_since(event_id=event.pk, since=since, limit=selectors.MAX_CATCH_UP + 1)
+        if since > event.seq or len(changes) > selectors.MAX_CATCH_UP:
+            # Too far behind (or ahead, from another database): replaying would be slower than a
+            # reload, and a silent gap is never allowed.
+            self.reader.send_control(control_frame("reset", head=event.seq))
+            self.reader.release(after=max(event.seq, changes[-1][0] if changes else 0))
+            return
+        self.reader.last_seq = since
+        for seq, frame in changes:
+            self.reader.push(seq, frame)
+        self.reader.release(after=self.reader.last_seq)
+
+    async def disconnect(self, code: int) -> None:
+        if self.reader is not None:
+            hub.unregister(self.reader)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        # Readers never send content: the only message allowed is a ping.
+        if bytes_data is not None:
+            await self.close(code=CLOSE_BINARY)
+            return
+        try:
+            message = json.loads(text_data or "")
+        except ValueError:
+            message = None
+        if message != {"type": "ping"}:
+            await self.close(code=CLOSE_POLICY)
+            return
+        self.reader.send_control(control_frame("pong"))

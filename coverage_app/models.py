@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Status(models.TextChoices):
+    LIVE = "live", "Live"
+    PAUSED = "paused", "Paused"
+    ENDED = "ended", "Ended"
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def live_first(self) -> EventQuerySet:
+        order = models.Case(
+            models.When(status=Status.LIVE, then=0),
+            models.When(status=Status.PAUSED, then=1),
+            default=2,
+        )
+        return self.alias(status_order=order).order_by("status_order", "-starts_at")
+
+
+class Event(models.Model):
+    slug = models.SlugField(unique=True)
+    title = models.CharField("headline", max_length=200)
+    standfirst = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    # The current state, kept beside its history (CoverageState) so a page reads it with the event.
+    status = models.CharField(max_length=10, choices=Status, default=Status.LIVE)
+    status_message = models.TextField(blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    # The event's change counter: every change takes the next value, so readers resume by seq.
+    seq = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-starts_at",)
+        permissions = (("change_coverage_state", "Can pause, resume and end coverage"),)
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("coverage:live_page", kwargs={"slug": self.slug})
+
+    @property
+    def accepts_posts(self) -> bool:
+        return self.status == Status.LIVE
+
+
+class PostQuerySet(models.QuerySet["Post"]):
+    def visible(self) -> PostQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+
+class Post(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="posts")
+    title = models.CharField(max_length=200, blank=True)
+    # Sanitised once by the service, which is why templates may mark it safe.
+    body_html = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
+    byline_name = models.CharField(max_length=120, blank=True)
+    byline_role = models.CharField(max_length=120, blank=True)
+    is_key_event = models.BooleanField(default=False)
+    is_pinned = models.BooleanField(default=False)
+    published_at = models.DateTimeField(db_index=True)  # the stream's order: an edit never moves a post
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)  # deletes are soft; the log is redacted
+    seq = models.PositiveBigIntegerField()  # the event's seq at this post's latest change
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-published_at", "-pk")  # tuples in Meta: ruff RUF012 rejects lists
+        permissions = (("pin_post", "Can pin and unpin posts"), ("change_any_post", "Can edit and delete anyone's posts"))
+        constraints = (
+            # One pinned post per event: the page has one slot above the stream.
+            models.UniqueConstraint(
+                fields=("event",),
+                condition=models.Q(is_pinned=True, deleted_at__isnull=True),
+                name="one_pinned_post_per_event",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.title or f"Post {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("coverage:post_permalink", kwargs={"slug": self.event.slug, "pk": self.pk})
+
+    @property
+    def byline(self) -> str:
+        if not self.byline_name:
+            return ""
+        return f"{self.byline_name}, {self.byline_role}" if self.byline_role else self.byline_name
+
+
+class Media(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", "Image"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="media")
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.IMAGE)
+    file = models.ImageField(upload_to="posts/%Y/%m/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    alt_text = models.CharField(max_length=300)
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "pk")
+        verbose_name_plural = "media"
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class CoverageState(models.Model):
+    """The history of an event's live / paused / ended states: who, when and what readers were told."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="states")
+    status = models.CharField(max_length=10, choices=Status)
+    message = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    # Who acted when no user did (the command line, a wire feed); shown in the history.
+    actor = models.CharField(max_length=120)
+    seq = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-seq",)
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} by {self.actor}"
+
+
+class Change(models.Model):
+    """The change log: one row per seq of an event, holding the frame every reader is sent."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="changes")
+    seq = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=30)
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    frame = models.TextField()  # JSON, rendered once by broadcast.record
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("event", "seq")
+        constraints = (models.UniqueConstraint(fields=("event", "seq"), name="one_change_per_seq"),)
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.seq}"

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from coverage_app.newsroom import views
+
+app_name = "newsroom"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="coverage_app/newsroom/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("events/<slug:slug>/", views.desk, name="desk"),
+    path("events/<slug:slug>/posts/", views.post_create, name="post_create"),
+    path("events/<slug:slug>/posts/<int:pk>/edit/", views.post_update, name="post_update"),
+    path("events/<slug:slug>/posts/<int:pk>/delete/", views.post_remove, name="post_remove"),
+    path("events/<slug:slug>/posts/<int:pk>/pin/", views.post_toggle_pin, name="post_toggle_pin"),
+    path("events/<slug:slug>/coverage/", views.coverage_change, name="coverage_change"),
+]

@@ -1,0 +1,32 @@
+"""The one place rich text from outside is cleaned before it is stored and shown to readers."""
+
+from __future__ import annotations
+
+import html
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "s", "a", "ul", "ol", "li",
+    "h2", "h3", "h4", "blockquote", "cite", "q", "figure", "figcaption", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "blockquote": {"cite"}, "q": {"cite"}}
+
+
+def clean(text: str) -> str:
+    """Sanitise a post body. Text without markup becomes paragraphs, one per blank-line block."""
+    text = text.strip()
+    if "<" not in text:
+        paragraphs = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
+        text = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    ).strip()
+
+
+def is_empty(cleaned_html: str) -> bool:
+    return not nh3.clean(cleaned_html, tags=set()).strip()

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from coverage_app import feeds, views
+
+app_name = "coverage"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("live/<slug:slug>/", views.live_page, name="live_page"),
+    path("live/<slug:slug>/posts/<int:pk>/", views.post_permalink, name="post_permalink"),
+    path("live/<slug:slug>/feed/", feeds.EventFeed(), name="feed"),
+    path("api/live/<slug:slug>/changes", views.changes, name="changes"),
+]

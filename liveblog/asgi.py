@@ -1,0 +1,31 @@
+"""The ASGI application: Django for HTTP, the reader WebSocket through Channels."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liveblog.settings")
+django_asgi_app = get_asgi_application()
+
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402 - Django must be set up first
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402 - as above
+from django.conf import settings  # noqa: E402 - as above
+
+from coverage_app.routing import websocket_urlpatterns  # noqa: E402 - as above
+
+http_app = django_asgi_app
+if settings.DEBUG:
+    # Local runs serve static files from the app; production puts them behind the proxy.
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    http_app = ASGIStaticFilesHandler(django_asgi_app)
+
+application = ProtocolTypeRouter(
+    {
+        "http": http_app,
+        # A foreign Origin is refused at the handshake: readers' sockets are for this site's pages.
+        "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
+    }
+)
