@@ -12,11 +12,14 @@ import atexit
 import logging
 import os
 import threading
+import warnings
 from pathlib import Path
 
 import psycopg
 
 logger = logging.getLogger(__name__)
+# The package asks platformdirs for a runtime folder at import; its fallback to /tmp is fine here.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
 
 DATABASE_NAME = "liveblog"
 # Every connection of this process carries this name, so the exit check can tell them apart.

@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+
+import pytest
+import pytest_asyncio
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+
+from coverage_app import selectors, services
+from coverage_app.hub import hub
+from liveblog.asgi import application
+from tests.conftest import process_env
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the consumer reads on another thread
+
+ORIGIN = (b"origin", b"http://127.0.0.1")
+publish = sync_to_async(services.post_publish)
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _stop_hub():
+    yield
+    await hub.stop()  # its LISTEN connections must close with the test's event loop
+
+
+async def open_socket(event, since=0, origin=ORIGIN):
+    communicator = WebsocketCommunicator(application, f"/ws/live/{event.slug}/?since={since}", headers=[origin])
+    connected, code = await communicator.connect(timeout=5)
+    return communicator, connected, code
+
+
+async def receive(communicator, timeout=5):
+    return json.loads(await communicator.receive_from(timeout=timeout))
+
+
+async def receive_until_seq(communicator, seq, timeout=5):
+    frames = []
+    while not frames or frames[-1].get("seq") != seq:
+        frame = await receive(communicator, timeout)
+        if "seq" in frame:
+            frames.append(frame)
+    return frames
+
+
+async def test_the_socket_sends_hello_then_the_catch_up_then_live_frames(live_event, journalist):
+    first = await publish(event=live_event, author=journalist, title="Before connecting", body="One")
+    second = await publish(event=live_event, author=journalist, title="Also before", body="Two")
+    communicator, connected, _ = await open_socket(live_event, since=first.seq)
+    assert connected
+    hello = await receive(communicator)
+    assert hello == {"type": "hello", "head": second.seq, "release": settings.RELEASE}
+    caught_up = await receive(communicator)
+    assert (caught_up["type"], caught_up["seq"], caught_up["id"]) == ("post.created", second.seq, second.pk)
+    await asyncio.wait_for(hub.listening.wait(), 5)
+    live = await publish(event=live_event, author=journalist, title="After connecting", body="Three")
+    frame = await receive(communicator)
+    assert (frame["type"], frame["seq"]) == ("post.created", live.seq)
+    assert "After connecting" in frame["html"]
+    await communicator.disconnect()
+
+
+async def test_catch_up_and_live_frames_never_repeat_or_reorder_a_seq(live_event, journalist):
+    for number in range(5):
+        await publish(event=live_event, author=journalist, title=f"Early {number}", body="x")
+    communicator, _, _ = await open_socket(live_event, since=2)
+
+    async def publish_more():
+        for number in range(15):
+            await publish(event=live_event, author=journalist, title=f"Late {number}", body="x")
+
+    # Posts keep arriving while the socket replays the log and goes live.
+    await publish_more()
+    frames = await receive_until_seq(communicator, 20)
+    seqs = [frame["seq"] for frame in frames]
+    assert seqs == list(range(3, 21))
+    await communicator.disconnect()
+
+
+async def test_edits_deletions_and_state_changes_arrive_live(live_event, journalist, editor):
+    post = await publish(event=live_event, author=journalist, title="Draft", body="x")
+    communicator, _, _ = await open_socket(live_event, since=post.seq)
+    await receive(communicator)  # hello
+    await asyncio.wait_for(hub.listening.wait(), 5)
+    await sync_to_async(services.post_edit)(post=post, by=journalist, title="Corrected")
+    await sync_to_async(services.post_delete)(post=post, by=journalist)
+    await sync_to_async(services.coverage_pause)(event=live_event, by=editor, message="Back soon")
+    frames = await receive_until_seq(communicator, 4)
+    assert [frame["type"] for frame in frames] == ["post.updated", "post.deleted", "coverage.state"]
+    assert "Corrected" in frames[0]["html"]
+    assert frames[2]["status"] == "paused"
+    assert "Back soon" in frames[2]["html"]
+    await communicator.disconnect()
+
+
+async def test_a_post_written_by_another_process_reaches_an_open_socket(live_event, journalist):
+    communicator, _, _ = await open_socket(live_event)
+    await receive(communicator)  # hello
+    await asyncio.wait_for(hub.listening.wait(), 5)
+    command = [sys.executable, "manage.py", "publish_post", live_event.slug, "--title", "From the wire",
+               "--body", "Filed by a script.", "--author", journalist.username]  # fmt: skip
+    result = await asyncio.to_thread(subprocess.run, command, env=process_env(), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    frame = await receive(communicator, timeout=10)
+    assert frame["type"] == "post.created"
+    assert "From the wire" in frame["html"]
+    await communicator.disconnect()
+
+
+async def test_a_reader_too_far_behind_is_told_to_reset(live_event, journalist, monkeypatch):
+    monkeypatch.setattr(selectors, "MAX_CATCH_UP", 3)
+    for _ in range(5):
+        await publish(event=live_event, author=journalist, title="x", body="x")
+    communicator, _, _ = await open_socket(live_event, since=0)
+    await receive(communicator)  # hello
+    assert await receive(communicator) == {"type": "reset", "head": 5}
+    await communicator.disconnect()
+
+
+async def test_an_unknown_event_is_refused_at_the_handshake(db):
+    communicator = WebsocketCommunicator(application, "/ws/live/no-such-event/", headers=[ORIGIN])
+    connected, _ = await communicator.connect(timeout=5)
+    assert not connected
+
+
+async def test_a_foreign_origin_is_refused(live_event):
+    _, connected, _ = await open_socket(live_event, origin=(b"origin", b"https://evil.example"))
+    assert not connected
+
+
+async def test_a_malformed_since_is_read_as_zero(live_event, journalist):
+    post = await publish(event=live_event, author=journalist, title="x", body="x")
+    communicator = WebsocketCommunicator(application, f"/ws/live/{live_event.slug}/?since=abc", headers=[ORIGIN])
+    assert (await communicator.connect(timeout=5))[0]
+    await receive(communicator)  # hello
+    assert (await receive(communicator))["seq"] == post.seq
+    await communicator.disconnect()
+
+
+async def test_a_ping_gets_a_pong(live_event):
+    communicator, _, _ = await open_socket(live_event)
+    await receive(communicator)  # hello
+    await communicator.send_to(text_data='{"type": "ping"}')
+    assert await receive(communicator) == {"type": "pong"}
+    await communicator.disconnect()
+
+
+@pytest.mark.parametrize("message", ['{"type": "post.created", "html": "<b>x</b>"}', "not json", '{"type": "ping", "x": 1}'])
+async def test_anything_but_a_ping_closes_the_socket_with_a_policy_code(live_event, message):
+    communicator, _, _ = await open_socket(live_event)
+    await receive(communicator)  # hello
+    await communicator.send_to(text_data=message)
+    assert await communicator.receive_output(timeout=5) == {"type": "websocket.close", "code": 1008}
+
+
+async def test_a_binary_message_closes_the_socket(live_event):
+    communicator, _, _ = await open_socket(live_event)
+    await receive(communicator)  # hello
+    await communicator.send_to(bytes_data=b"\x00\x01")
+    assert await communicator.receive_output(timeout=5) == {"type": "websocket.close", "code": 1003}

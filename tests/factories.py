@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from coverage_app import services
+from coverage_app.models import Event
+
+_numbers = itertools.count(1)
+
+
+def make_event(**overrides: Any) -> Event:
+    number = next(_numbers)
+    fields = {"slug": f"event-{number}", "title": f"Breaking story {number}", "standfirst": "What we know so far."}
+    return services.event_create(by=None, actor="tests", **(fields | overrides))
+
+
+def make_user(username: str, group: str | None = None, **fields: Any):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username=username, password="pass-word-123", **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
