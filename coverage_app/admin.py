@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -137,10 +138,15 @@ class PostAdmin(admin.ModelAdmin):
         for post in queryset.filter(deleted_at__isnull=True):
             services.post_delete(post=post, by=request.user)
 
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        actions = super().get_actions(request)
+    def get_actions(self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST) -> dict[str, Any]:
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)  # its confirmation page promises a hard delete
         return actions
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[list[str], dict[str, int], set[str], list[str]]:
+        # A post's deletion is soft: its media and change-log rows stay, so only the post is listed.
+        posts = [str(post) for post in objs]
+        return posts, {"posts": len(posts)}, set(), []
 
     @admin.action(description="Delete selected posts (readers stop seeing them)", permissions=("delete",))
     def soft_delete(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
@@ -161,8 +167,8 @@ class MediaAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
         services.post_media_changed(post=post, by=request.user)
 
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        actions = super().get_actions(request)
+    def get_actions(self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST) -> dict[str, Any]:
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)  # a bulk delete would skip the re-send to readers
         return actions
 

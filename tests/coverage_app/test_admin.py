@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+
+from coverage_app import services
+from coverage_app.models import Change, Post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client_for(client, editor):
+    editor.is_staff = True
+    editor.save()
+    client.force_login(editor)
+    return client
+
+
+def test_a_post_added_in_the_admin_goes_through_the_service(admin_client_for, live_event):
+    response = admin_client_for.post(
+        "/admin/coverage_app/post/add/",
+        {
+            "event": live_event.pk, "title": "From the admin", "body": "<p>Hello<script>x</script></p>",
+            "byline_name": "Desk", "byline_role": "", "media-TOTAL_FORMS": "0", "media-INITIAL_FORMS": "0",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    post = Post.objects.get()
+    assert post.body_html == "<p>Hello</p>"
+    assert post.seq == 1
+    assert Change.objects.get(event=live_event).kind == "post.created"
+
+
+def test_a_post_cannot_be_added_in_the_admin_while_paused(admin_client_for, live_event, editor):
+    services.coverage_pause(event=live_event, by=editor)
+    response = admin_client_for.post(
+        "/admin/coverage_app/post/add/",
+        {"event": live_event.pk, "title": "x", "body": "x", "media-TOTAL_FORMS": "0", "media-INITIAL_FORMS": "0"},
+    )
+    assert response.status_code == 200
+    assert "resume it before publishing" in response.content.decode()
+    assert not Post.objects.exists()
+
+
+def test_deleting_in_the_admin_is_soft_and_sequenced(admin_client_for, live_event, editor):
+    post = services.post_publish(event=live_event, author=editor, title="x", body="x")
+    response = admin_client_for.post(f"/admin/coverage_app/post/{post.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.deleted_at is not None
+    assert Change.objects.filter(event=live_event).latest("seq").kind == "post.deleted"
+
+
+def test_the_coverage_history_is_read_only_in_the_admin(admin_client_for, live_event):
+    state = live_event.states.get()
+    assert admin_client_for.get("/admin/coverage_app/coveragestate/add/").status_code == 403
+    response = admin_client_for.post(f"/admin/coverage_app/coveragestate/{state.pk}/change/", {"message": "rewritten"})
+    state.refresh_from_db()
+    assert response.status_code == 403
+    assert state.message == ""
+
+
+def test_the_admin_pause_action_goes_through_the_service(admin_client_for, live_event):
+    admin_client_for.post(
+        "/admin/coverage_app/event/", {"action": "pause_coverage", "_selected_action": [live_event.pk]}
+    )
+    live_event.refresh_from_db()
+    assert live_event.status == "paused"
+    assert Change.objects.get(event=live_event).kind == "coverage.state"

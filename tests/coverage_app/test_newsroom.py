@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import pytest
+
+from coverage_app import services
+from coverage_app.models import Post
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def desk_url(event, suffix=""):
+    return f"/newsroom/events/{event.slug}/{suffix}"
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, live_event):
+    response = client.get(desk_url(live_event))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/newsroom/login/")
+    assert client.post(desk_url(live_event, "posts/"), {"body": "x"}).status_code == 302
+    assert not Post.objects.exists()
+
+
+def test_a_journalist_publishes_from_the_desk(client, live_event, journalist):
+    client.force_login(journalist)
+    response = client.post(
+        desk_url(live_event, "posts/"),
+        {"title": "At the scene", "body": "Crowds are gathering.", "byline_name": "Mara Okafor", "byline_role": "correspondent"},
+    )
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert (post.title, post.byline, post.author) == ("At the scene", "Mara Okafor, correspondent", journalist)
+    assert "Published" in client.get(desk_url(live_event)).content.decode()
+
+
+def test_publishing_with_htmx_returns_a_fresh_composer_and_an_event(client, live_event, journalist):
+    client.force_login(journalist)
+    response = client.post(desk_url(live_event, "posts/"), {"title": "Quick", "body": "Fast."}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "coverage-changed" in response["HX-Trigger"]
+    assert 'id="composer"' in response.content.decode()
+    assert "Fast." not in response.content.decode()
+
+
+def test_publishing_while_paused_shows_why_and_keeps_the_text(client, live_event, journalist, editor):
+    services.coverage_pause(event=live_event, by=editor, message="Back soon")
+    client.force_login(journalist)
+    response = client.post(desk_url(live_event, "posts/"), {"title": "Blocked", "body": "Keep this text."})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Coverage is paused" in html
+    assert "Keep this text." in html
+    assert not Post.objects.exists()
+
+
+def test_an_empty_post_is_refused_with_a_clear_error(client, live_event, journalist):
+    client.force_login(journalist)
+    response = client.post(desk_url(live_event, "posts/"), {"title": "Nothing", "body": "<p></p>"})
+    assert response.status_code == 422
+    assert "Write something" in response.content.decode()
+    assert not Post.objects.exists()
+
+
+def test_a_journalist_edits_and_deletes_their_own_post(client, live_event, journalist):
+    post = services.post_publish(event=live_event, author=journalist, title="Typo", body="Teh text")
+    client.force_login(journalist)
+    response = client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Fixed", "body": "The text"})
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert (post.title, post.body_html) == ("Fixed", "<p>The text</p>")
+    client.post(desk_url(live_event, f"posts/{post.pk}/delete/"))
+    post.refresh_from_db()
+    assert post.deleted_at is not None
+
+
+def test_a_journalist_cannot_edit_or_delete_anothers_post(client, live_event, journalist, editor):
+    post = services.post_publish(event=live_event, author=editor, title="Editor's", body="Text")
+    client.force_login(journalist)
+    assert client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Mine now", "body": "x"}).status_code == 403
+    assert client.post(desk_url(live_event, f"posts/{post.pk}/delete/")).status_code == 403
+    post.refresh_from_db()
+    assert (post.title, post.deleted_at) == ("Editor's", None)
+
+
+def test_a_journalist_cannot_pause_or_pin(client, live_event, journalist):
+    post = services.post_publish(event=live_event, author=journalist, title="x", body="x")
+    client.force_login(journalist)
+    assert client.post(desk_url(live_event, "coverage/"), {"action": "pause", "message": "no"}).status_code == 403
+    assert client.post(desk_url(live_event, f"posts/{post.pk}/pin/")).status_code == 403
+    live_event.refresh_from_db()
+    post.refresh_from_db()
+    assert (live_event.status, post.is_pinned) == ("live", False)
+
+
+def test_an_editor_pauses_resumes_and_ends_coverage(client, live_event, editor):
+    client.force_login(editor)
+    client.post(desk_url(live_event, "coverage/"), {"action": "pause", "message": "Back at 7am"})
+    live_event.refresh_from_db()
+    assert (live_event.status, live_event.status_message) == ("paused", "Back at 7am")
+    client.post(desk_url(live_event, "coverage/"), {"action": "resume"})
+    client.post(desk_url(live_event, "coverage/"), {"action": "end", "message": "That's all"})
+    live_event.refresh_from_db()
+    assert live_event.status == "ended"
+    assert [s.status for s in live_event.states.order_by("seq")] == ["live", "paused", "live", "ended"]
+
+
+def test_an_unknown_coverage_action_changes_nothing(client, live_event, editor):
+    client.force_login(editor)
+    client.post(desk_url(live_event, "coverage/"), {"action": "explode"})
+    live_event.refresh_from_db()
+    assert (live_event.status, live_event.seq) == ("live", 0)
+
+
+def test_an_editor_pins_and_unpins(client, live_event, editor):
+    post = services.post_publish(event=live_event, author=editor, title="x", body="x")
+    client.force_login(editor)
+    client.post(desk_url(live_event, f"posts/{post.pk}/pin/"))
+    post.refresh_from_db()
+    assert post.is_pinned
+    client.post(desk_url(live_event, f"posts/{post.pk}/pin/"))
+    post.refresh_from_db()
+    assert not post.is_pinned
+
+
+def test_a_user_without_a_role_cannot_see_the_newsroom(client, live_event, roles):
+    client.force_login(make_user("reader"))
+    assert client.get("/newsroom/").status_code == 403
+    assert client.get(desk_url(live_event)).status_code == 403
