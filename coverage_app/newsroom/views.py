@@ -19,7 +19,7 @@ from coverage_app.views import HtmxHttpRequest
 DESK = "coverage_app/newsroom/desk.html"
 # Sent with each successful write so the desk's stream and controls refresh themselves.
 CHANGED = "coverage-changed"
-DESK_PARTS = {"stream", "controls"}
+DESK_PARTS = {"stream", "controls", "composer_notice"}
 
 
 def _composer(user, event: Event) -> PostForm:

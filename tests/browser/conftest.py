@@ -1,0 +1,118 @@
+"""Real browser tests: Debian's chromium driven by Playwright, against a real ASGI server process
+(uvicorn, as the demo uses) on the test database. pytest-django's live_server is WSGI: no sockets."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import process_env
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "pass-word-123"  # tests.factories.make_user's
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """An ASGI server process of the app on a port of its own, restartable to cut every socket."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "uvicorn", "liveblog.asgi:application", "--host", "127.0.0.1",
+                   "--port", str(self.port), "--lifespan", "off", "--log-level", "warning"]  # fmt: skip
+        env = process_env(ALLOWED_HOSTS="127.0.0.1,localhost", LIVE_HEARTBEAT_SECONDS="1")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"The ASGI server exited with {self.process.returncode}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)  # polling a port that has no event to await
+        raise RuntimeError("The ASGI server did not start within 30 s")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM in fixtures is still sync.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="package")
+def server(browser, django_db_setup, django_db_blocker) -> Iterator[Server]:
+    with django_db_blocker.unblock():
+        server = Server()
+        server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def new_page(browser, server):
+    contexts = []
+
+    def open_page(path: str = "/", *, width: int = 1280):
+        context = browser.new_context(base_url=server.url, viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(path)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/newsroom/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/newsroom/")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher():
+    """Overrides the suite's MD5 hasher: the server process checks passwords with the real ones."""
