@@ -3,7 +3,7 @@ reaches open reader pages; deletions are soft; the coverage history is read-only
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
@@ -34,11 +34,14 @@ class EventAdmin(admin.ModelAdmin):
     list_display = ("title", "slug", "status", "starts_at", "seq")
     list_filter = ("status",)
     search_fields = ("title", "slug")
-    prepopulated_fields = {"slug": ("title",)}
+    prepopulated_fields: ClassVar[dict[str, tuple[str, ...]]] = {"slug": ("title",)}
     fields = ("title", "slug", "standfirst", "starts_at", "status", "status_message", "seq")
     readonly_fields = ("status", "status_message", "seq")
     inlines = (CoverageStateInline,)
     actions = ("pause_coverage", "resume_coverage", "end_coverage")
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Event | None = None) -> dict[str, tuple[str, ...]]:
+        return {} if obj else self.prepopulated_fields
 
     def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None) -> tuple[str, ...]:
         # The slug is in every reader's URL and socket: it is fixed once the event exists.
@@ -101,7 +104,9 @@ class PostAdminForm(forms.ModelForm):
         cleaned = super().clean()
         event = cleaned.get("event")
         if not self.instance.pk and event is not None and not event.accepts_posts:
-            raise forms.ValidationError(f"Coverage is {event.get_status_display().lower()}: resume it before publishing.")
+            raise forms.ValidationError(
+                f"Coverage is {event.get_status_display().lower()}: resume it before publishing."
+            )
         return cleaned
 
 
@@ -138,12 +143,16 @@ class PostAdmin(admin.ModelAdmin):
         for post in queryset.filter(deleted_at__isnull=True):
             services.post_delete(post=post, by=request.user)
 
-    def get_actions(self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST) -> dict[str, Any]:
+    def get_actions(
+        self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST
+    ) -> dict[str, Any]:
         actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)  # its confirmation page promises a hard delete
         return actions
 
-    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[list[str], dict[str, int], set[str], list[str]]:
+    def get_deleted_objects(
+        self, objs: Any, request: HttpRequest
+    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
         # A post's deletion is soft: its media and change-log rows stay, so only the post is listed.
         posts = [str(post) for post in objs]
         return posts, {"posts": len(posts)}, set(), []
@@ -167,7 +176,9 @@ class MediaAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
         services.post_media_changed(post=post, by=request.user)
 
-    def get_actions(self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST) -> dict[str, Any]:
+    def get_actions(
+        self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST
+    ) -> dict[str, Any]:
         actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)  # a bulk delete would skip the re-send to readers
         return actions

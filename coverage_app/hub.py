@@ -35,9 +35,7 @@ CLOSE_TOO_SLOW = 1013
 RECONNECT_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0)
 FETCH_BATCH = 1000
 
-FRAMES_AFTER = (
-    f'SELECT seq, frame FROM "{Change._meta.db_table}" WHERE event_id = %s AND seq > %s ORDER BY seq LIMIT {FETCH_BATCH}'
-)
+FRAMES_AFTER = f'SELECT seq, frame FROM "{Change._meta.db_table}" WHERE event_id = %s AND seq > %s ORDER BY seq LIMIT {FETCH_BATCH}'
 HEADS = f'SELECT id, seq FROM "{Event._meta.db_table}" WHERE id = ANY(%s)'
 
 
@@ -125,7 +123,7 @@ class Reader:
                     await self._send({"type": "websocket.send", "text": self._queue.popleft()})
         except asyncio.CancelledError:
             raise
-        except Exception:  # noqa: BLE001 - a dead socket ends its own writer, never the hub
+        except Exception:  # a dead socket ends its own writer, never the hub
             logger.debug("Reader socket of event %s failed", self.event_id, exc_info=True)
             self.closed = True
 
@@ -218,7 +216,7 @@ class Hub:
                         await self._deliver(int(event_id))
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - the hub must outlive any database fault
+            except Exception:  # the hub must outlive any database fault
                 logger.warning("Hub lost its Postgres connection; reconnecting", exc_info=True)
             finally:
                 self._read_conn = None

@@ -75,7 +75,10 @@ class Post(models.Model):
 
     class Meta:
         ordering = ("-published_at", "-pk")  # tuples in Meta: ruff RUF012 rejects lists
-        permissions = (("pin_post", "Can pin and unpin posts"), ("change_any_post", "Can edit and delete anyone's posts"))
+        permissions = (
+            ("pin_post", "Can pin and unpin posts"),
+            ("change_any_post", "Can edit and delete anyone's posts"),
+        )
         constraints = (
             # One pinned post per event: the page has one slot above the stream.
             models.UniqueConstraint(

@@ -210,7 +210,13 @@ def coverage_end(*, event: Event, by: AbstractBaseUser | None, message: str = ""
 
 @transaction.atomic
 def event_create(
-    *, slug: str, title: str, standfirst: str = "", starts_at: datetime | None = None, by: AbstractBaseUser | None, actor: str = ""
+    *,
+    slug: str,
+    title: str,
+    standfirst: str = "",
+    starts_at: datetime | None = None,
+    by: AbstractBaseUser | None,
+    actor: str = "",
 ) -> Event:
     event = Event.objects.create(
         slug=slug, title=title.strip(), standfirst=standfirst.strip(), starts_at=starts_at or timezone.now()

@@ -88,8 +88,7 @@ def other_clients(pgdata: Path) -> int:
     socket_dir = PostmasterInfo.read_from_pgdata(pgdata).socket_dir
     with _admin_connection(socket_dir) as conn:
         row = conn.execute(
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE backend_type = 'client backend' AND application_name <> %s",
+            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND application_name <> %s",
             [APPLICATION_NAME],
         ).fetchone()
     return row[0]

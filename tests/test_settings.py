@@ -12,7 +12,9 @@ PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "p" * 30 + "roduction-secret-" + "x" *
 
 def run_manage(*args, **env):
     base = {key: value for key, value in process_env().items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
-    return subprocess.run([sys.executable, "manage.py", *args], env=base | env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], env=base | env, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.mark.django_db

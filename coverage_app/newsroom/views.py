@@ -23,7 +23,10 @@ DESK_PARTS = {"stream", "controls", "composer_notice"}
 
 
 def _composer(user, event: Event) -> PostForm:
-    last = event.posts.filter(author=user).order_by("-pk").first() or Post.objects.filter(author=user).order_by("-pk").first()
+    last = (
+        event.posts.filter(author=user).order_by("-pk").first()
+        or Post.objects.filter(author=user).order_by("-pk").first()
+    )
     return PostForm(
         initial={
             "byline_name": user.get_full_name() or user.get_username(),
@@ -80,7 +83,9 @@ def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         else:
             text = f"Published “{post.title or 'post'}”."
             if request.htmx:  # a fresh, empty composer
-                return _changed(request, event, text, render(request, f"{DESK}#composer", _desk_context(request, event)))
+                return _changed(
+                    request, event, text, render(request, f"{DESK}#composer", _desk_context(request, event))
+                )
             return _changed(request, event, text)
     template = f"{DESK}#composer" if request.htmx else DESK
     return render(request, template, _desk_context(request, event, form=form), status=422)

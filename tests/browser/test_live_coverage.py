@@ -85,7 +85,9 @@ def test_a_reader_that_lost_its_connection_catches_up_in_order(new_page, live_ev
     reader = open_reader(new_page, live_event)
     server.stop()  # cuts every socket for real
     expect(reader.locator("#connection")).to_contain_text("Connection lost")
-    posts = [services.post_publish(event=live_event, author=journalist, title=f"While away {n}", body="x") for n in range(3)]
+    posts = [
+        services.post_publish(event=live_event, author=journalist, title=f"While away {n}", body="x") for n in range(3)
+    ]
     services.post_edit(post=posts[0], by=journalist, title="While away 0, corrected")
     services.post_delete(post=posts[1], by=journalist)
     server.start()

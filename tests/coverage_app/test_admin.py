@@ -67,3 +67,27 @@ def test_the_admin_pause_action_goes_through_the_service(admin_client_for, live_
     live_event.refresh_from_db()
     assert live_event.status == "paused"
     assert Change.objects.get(event=live_event).kind == "coverage.state"
+
+
+def test_the_admin_pages_open(admin_client_for, live_event, editor):
+    post = services.post_publish(event=live_event, author=editor, title="x", body="x")
+    for path in (
+        "/admin/coverage_app/event/", "/admin/coverage_app/event/add/", f"/admin/coverage_app/event/{live_event.pk}/change/",
+        "/admin/coverage_app/post/", "/admin/coverage_app/post/add/", f"/admin/coverage_app/post/{post.pk}/change/",
+        f"/admin/coverage_app/post/{post.pk}/delete/", "/admin/coverage_app/coveragestate/",
+    ):  # fmt: skip
+        assert admin_client_for.get(path).status_code == 200, path
+
+
+def test_an_event_created_in_the_admin_starts_live_with_its_history(admin_client_for):
+    from coverage_app.models import Event
+
+    response = admin_client_for.post(
+        "/admin/coverage_app/event/add/",
+        {"title": "Election night", "slug": "election-night", "standfirst": "Results as they come in",
+         "starts_at_0": "2026-11-28", "starts_at_1": "20:00:00",
+         "states-TOTAL_FORMS": "0", "states-INITIAL_FORMS": "0"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get(slug="election-night")
+    assert (event.status, event.seq, event.states.get().status) == ("live", 0, "live")

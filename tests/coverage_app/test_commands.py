@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_publish_post_publishes_cleaned_rich_text(live_event, journalist):
-    call_command("publish_post", live_event.slug, title="Wire copy", body="<b>Bold</b><script>x()</script>", author="journalist")
+    call_command(
+        "publish_post", live_event.slug, title="Wire copy", body="<b>Bold</b><script>x()</script>", author="journalist"
+    )
     post = Post.objects.get()
     assert (post.title, post.body_html, post.author) == ("Wire copy", "<b>Bold</b>", journalist)
 

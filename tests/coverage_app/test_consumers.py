@@ -103,7 +103,9 @@ async def test_a_post_written_by_another_process_reaches_an_open_socket(live_eve
     await asyncio.wait_for(hub.listening.wait(), 5)
     command = [sys.executable, "manage.py", "publish_post", live_event.slug, "--title", "From the wire",
                "--body", "Filed by a script.", "--author", journalist.username]  # fmt: skip
-    result = await asyncio.to_thread(subprocess.run, command, env=process_env(), capture_output=True, text=True, timeout=60)
+    result = await asyncio.to_thread(
+        subprocess.run, command, env=process_env(), capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     frame = await receive(communicator, timeout=10)
     assert frame["type"] == "post.created"
@@ -149,7 +151,9 @@ async def test_a_ping_gets_a_pong(live_event):
     await communicator.disconnect()
 
 
-@pytest.mark.parametrize("message", ['{"type": "post.created", "html": "<b>x</b>"}', "not json", '{"type": "ping", "x": 1}'])
+@pytest.mark.parametrize(
+    "message", ['{"type": "post.created", "html": "<b>x</b>"}', "not json", '{"type": "ping", "x": 1}']
+)
 async def test_anything_but_a_ping_closes_the_socket_with_a_policy_code(live_event, message):
     communicator, _, _ = await open_socket(live_event)
     await receive(communicator)  # hello

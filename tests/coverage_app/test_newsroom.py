@@ -25,7 +25,12 @@ def test_a_journalist_publishes_from_the_desk(client, live_event, journalist):
     client.force_login(journalist)
     response = client.post(
         desk_url(live_event, "posts/"),
-        {"title": "At the scene", "body": "Crowds are gathering.", "byline_name": "Mara Okafor", "byline_role": "correspondent"},
+        {
+            "title": "At the scene",
+            "body": "Crowds are gathering.",
+            "byline_name": "Mara Okafor",
+            "byline_role": "correspondent",
+        },
     )
     assert response.status_code == 302
     post = Post.objects.get()
@@ -35,7 +40,9 @@ def test_a_journalist_publishes_from_the_desk(client, live_event, journalist):
 
 def test_publishing_with_htmx_returns_a_fresh_composer_and_an_event(client, live_event, journalist):
     client.force_login(journalist)
-    response = client.post(desk_url(live_event, "posts/"), {"title": "Quick", "body": "Fast."}, headers={"HX-Request": "true"})
+    response = client.post(
+        desk_url(live_event, "posts/"), {"title": "Quick", "body": "Fast."}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     assert "coverage-changed" in response["HX-Trigger"]
     assert 'id="composer"' in response.content.decode()
@@ -76,7 +83,10 @@ def test_a_journalist_edits_and_deletes_their_own_post(client, live_event, journ
 def test_a_journalist_cannot_edit_or_delete_anothers_post(client, live_event, journalist, editor):
     post = services.post_publish(event=live_event, author=editor, title="Editor's", body="Text")
     client.force_login(journalist)
-    assert client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Mine now", "body": "x"}).status_code == 403
+    assert (
+        client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Mine now", "body": "x"}).status_code
+        == 403
+    )
     assert client.post(desk_url(live_event, f"posts/{post.pk}/delete/")).status_code == 403
     post.refresh_from_db()
     assert (post.title, post.deleted_at) == ("Editor's", None)

@@ -66,9 +66,13 @@ def test_concurrent_publishes_get_unique_consecutive_seqs(live_event, journalist
 
 @pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_write_signals_nothing(live_event, journalist, notifications):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        publish(live_event, journalist, title="Never happened")
-        raise RuntimeError("the request failed after the write")
+    def publish_then_fail():
+        with transaction.atomic():
+            publish(live_event, journalist, title="Never happened")
+            raise RuntimeError("the request failed after the write")
+
+    with pytest.raises(RuntimeError):
+        publish_then_fail()
     marker = publish(live_event, journalist, title="After the rollback")
     # The first notification to arrive is the committed post's: the rolled-back one never came.
     assert notifications.next(timeout=2) == f"{live_event.pk}:{marker.seq}"
@@ -130,7 +134,11 @@ def test_pause_resume_end_are_recorded_with_who_and_the_message(live_event, edit
 
 
 def test_the_body_is_sanitised_once_on_the_way_in(live_event, journalist):
-    post = publish(live_event, journalist, body='<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:x()">link</a></p>')
+    post = publish(
+        live_event,
+        journalist,
+        body='<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:x()">link</a></p>',
+    )
     assert "script" not in post.body_html
     assert "onclick" not in post.body_html
     assert "javascript" not in post.body_html

@@ -22,7 +22,14 @@ def test_the_index_lists_live_events_first(client, editor):
 
 
 def test_the_reader_page_shows_the_event_and_its_posts_newest_first(client, live_event, journalist):
-    publish(live_event, journalist, title="First update", body="Early", byline_name="A. Name", byline_role="US correspondent")
+    publish(
+        live_event,
+        journalist,
+        title="First update",
+        body="Early",
+        byline_name="A. Name",
+        byline_role="US correspondent",
+    )
     publish(live_event, journalist, title="Second update", body="Later")
     response = client.get(f"/live/{live_event.slug}/")
     html = response.content.decode()

@@ -40,7 +40,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
-        embedded_dir: Path | None = getattr(settings, "EMBEDDED_POSTGRES_DIR", None) if not settings.DATABASE_URL else None
+        embedded_dir: Path | None = (
+            getattr(settings, "EMBEDDED_POSTGRES_DIR", None) if not settings.DATABASE_URL else None
+        )
         keeper = None
         try:
             self._prepare()
@@ -64,7 +66,10 @@ class Command(BaseCommand):
         password = self._password()
         with transaction.atomic():
             sync_roles(apps)
-            users = {username: self._account(username, first, last, group, password) for username, first, last, group in ACCOUNTS}
+            users = {
+                username: self._account(username, first, last, group, password)
+                for username, first, last, group in ACCOUNTS
+            }
             created = demo_content.load(editor=users["editor"], journalist=users["journalist"])
         self.stdout.write("Loaded the demo coverage." if created else "Demo coverage already loaded; reusing it.")
         self._password_shown = password
@@ -81,7 +86,9 @@ class Command(BaseCommand):
         return path.read_text().strip()
 
     def _account(self, username: str, first: str, last: str, group: str, password: str) -> Any:
-        user, _ = get_user_model().objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
+        user, _ = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
         user.set_password(password)
         user.is_staff = True  # the admin is part of the demo
         user.save()
@@ -93,8 +100,7 @@ class Command(BaseCommand):
 
         base = f"http://{host}:{port}"
         self.stdout.write(
-            self.style.SUCCESS(f"\nLive coverage: {base}/live/{demo_content.SLUG}/\n")
-            + f"All events:    {base}/\n"
+            self.style.SUCCESS(f"\nLive coverage: {base}/live/{demo_content.SLUG}/\n") + f"All events:    {base}/\n"
             f"Newsroom:      {base}/newsroom/   (admin: {base}/admin/)\n"
             f"Accounts:      journalist / {self._password_shown}   editor / {self._password_shown}\n"
             "Press Ctrl+C to stop (the database stops too).\n"
