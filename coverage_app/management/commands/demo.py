@@ -99,12 +99,21 @@ class Command(BaseCommand):
         import uvicorn
 
         base = f"http://{host}:{port}"
-        self.stdout.write(
+        banner = (
             self.style.SUCCESS(f"\nLive coverage: {base}/live/{demo_content.SLUG}/\n") + f"All events:    {base}/\n"
             f"Newsroom:      {base}/newsroom/   (admin: {base}/admin/)\n"
             f"Accounts:      journalist / {self._password_shown}   editor / {self._password_shown}\n"
             "Press Ctrl+C to stop (the database stops too).\n"
         )
+        stdout = self.stdout
+
+        class Server(uvicorn.Server):
+            async def startup(self, sockets: Any = None) -> None:
+                await super().startup(sockets)
+                if self.started:  # only once the port is really listening
+                    stdout.write(banner)
+                    stdout.flush()
+
         config = uvicorn.Config(
             "liveblog.asgi:application",
             host=host,
@@ -113,7 +122,7 @@ class Command(BaseCommand):
             ws_max_size=settings.WEBSOCKET_MAX_MESSAGE_BYTES,
             log_level="warning",
         )
-        uvicorn.Server(config).run()
+        Server(config).run()
 
     def _stop_database(self, embedded_dir: Path) -> None:
         others = embedded.other_clients(embedded_dir)
