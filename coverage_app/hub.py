@@ -197,6 +197,8 @@ class Hub:
         params = await sync_to_async(connections["default"].get_connection_params, thread_sensitive=False)()
         for key in ("cursor_factory", "context"):
             params.pop(key, None)
+        # Named, so operators (and the fault tests) can find the hub's sessions in pg_stat_activity.
+        params["application_name"] = f"{params.get('application_name', 'liveblog')} hub"
         return await psycopg.AsyncConnection.connect(**params, autocommit=True)
 
     async def _listen(self) -> None:

@@ -88,8 +88,9 @@ def other_clients(pgdata: Path) -> int:
     socket_dir = PostmasterInfo.read_from_pgdata(pgdata).socket_dir
     with _admin_connection(socket_dir) as conn:
         row = conn.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND application_name <> %s",
-            [APPLICATION_NAME],
+            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+            " AND application_name <> %s AND application_name NOT LIKE %s",
+            [APPLICATION_NAME, f"{APPLICATION_NAME} %"],  # this process's own, its hub's included
         ).fetchone()
     return row[0]
 

@@ -166,3 +166,28 @@ async def test_a_binary_message_closes_the_socket(live_event):
     await receive(communicator)  # hello
     await communicator.send_to(bytes_data=b"\x00\x01")
     assert await communicator.receive_output(timeout=5) == {"type": "websocket.close", "code": 1003}
+
+
+async def test_the_hub_reconnects_after_its_listen_connection_is_killed_and_misses_nothing(live_event, journalist):
+    communicator, _, _ = await open_socket(live_event)
+    await receive(communicator)  # hello
+    await asyncio.wait_for(hub.listening.wait(), 5)
+
+    @sync_to_async
+    def kill_the_hub_connections():
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE '%% hub'"
+            )
+            return cursor.rowcount
+
+    assert await kill_the_hub_connections() == 2
+    # Written while the hub has no connection: it must read it from the log when it is back.
+    while_down = await publish(event=live_event, author=journalist, title="While the hub was down", body="x")
+    frame = await receive(communicator, timeout=10)
+    assert (frame["seq"], frame["id"]) == (while_down.seq, while_down.pk)
+    after = await publish(event=live_event, author=journalist, title="After", body="x")
+    assert (await receive(communicator, timeout=10))["seq"] == after.seq
+    await communicator.disconnect()
