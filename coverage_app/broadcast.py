@@ -26,7 +26,8 @@ def render_frame(*, event: Event, kind: str, post: Post | None) -> dict[str, Any
         frame |= {"id": post.pk}
     elif kind == "coverage.state":
         html = render_to_string("coverage_app/live.html#status", {"event": event})
-        frame |= {"status": event.status, "message": event.status_message, "html": html}
+        resumes_at = event.resumes_at.isoformat() if event.resumes_at else None
+        frame |= {"status": event.status, "message": event.status_message, "resumes_at": resumes_at, "html": html}
     elif kind == "event.updated":
         frame |= {"html": render_to_string("coverage_app/live.html#headline", {"event": event})}
     else:

@@ -7,6 +7,7 @@ any real coverage, so the demo exercises the same paths (seq, change log, frames
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -15,7 +16,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
 from coverage_app import services
-from coverage_app.models import Event, Media
+from coverage_app.models import Event, Media, Post
 
 SLUG = "storm-ilsa-live"
 QUIET_SLUG = "averly-council-budget"
@@ -65,7 +66,7 @@ POSTS: list[tuple[str, str, tuple[str, str], bool]] = [
     ),
     (
         "Mayor: 'Do not travel unless you must'",
-        "<blockquote><p>We have not seen a storm like this in a generation. Please stay at home this afternoon, check on your neighbours, and do not go down to the sea front to watch the waves.</p></blockquote><p>— Helen Varga, mayor of Port Averly, speaking at a briefing at the town hall.</p>",
+        "<p>The mayor spoke at a briefing at the town hall this morning.</p>",
         MARA,
         False,
     ),
@@ -106,14 +107,8 @@ POSTS: list[tuple[str, str, tuple[str, str], bool]] = [
         True,
     ),
     (
-        "Seafront road closed",
-        "<p>Police have closed the Esplanade between the pier and the lifeboat station after shingle was thrown onto the road.</p>",
-        WIRE,
-        False,
-    ),
-    (
         "Gust of 88mph at Kell Point",
-        "<p>A new high: 88mph at Kell Point at 3.40pm. Forecasters expect the peak in the next two hours.</p>",
+        '<p>A new high: 88mph at Kell Point at 3.40pm, well above the 71mph recorded earlier (<a href="{post:First gusts reach the coast}">see our earlier post</a>). Forecasters expect the peak in the next two hours.</p>',
         WIRE,
         False,
     ),
@@ -149,13 +144,19 @@ POSTS: list[tuple[str, str, tuple[str, str], bool]] = [
     ),
     (
         "Coastguard: 'Textbook rescue in appalling conditions'",
-        "<blockquote><p>The crew went out into seas of eight metres. It was a textbook rescue in appalling conditions, and both sailors are safe because of them.</p></blockquote><p>— Tomas Reyes, duty controller at Averly coastguard</p>",
+        "<p>The coastguard has praised the lifeboat crew who brought two sailors ashore from Gannet Head.</p>",
         MARA,
         False,
     ),
     (
         "Power cuts rise to 31,000 homes",
         "<p>The number of homes without electricity has risen to about 31,000, the grid operator says.</p>",
+        WIRE,
+        False,
+    ),
+    (
+        "Grid operator: crews ready for first light",
+        "<p>The grid operator posted this update a few minutes ago.</p>",
         WIRE,
         False,
     ),
@@ -170,6 +171,12 @@ POSTS: list[tuple[str, str, tuple[str, str], bool]] = [
         "<p>The end of the old pier has gone. Where the café stood this morning there is a gap of perhaps thirty metres, and the railings are hanging into the sea.</p>",
         JONAS,
         True,
+    ),
+    (
+        "Mapped: where the red warning applies",
+        "<p>The red warning covers the coast from Port Averly to Kell Point and up to ten miles inland.</p>",
+        PRIYA,
+        False,
     ),
     (
         "Is this climate change?",
@@ -239,7 +246,7 @@ POSTS: list[tuple[str, str, tuple[str, str], bool]] = [
     ),
     (
         "Mayor praises volunteers",
-        "<blockquote><p>I want to thank every person who filled a sandbag, knocked on a neighbour's door or gave up their evening at a rest centre.</p></blockquote>",
+        "<p>Helen Varga visited the rest centre at St Brannoc's this morning.</p>",
         MARA,
         False,
     ),
@@ -268,13 +275,39 @@ POSTS: list[tuple[str, str, tuple[str, str], bool]] = [
         True,
     ),
 ]
+# Quotes with their attribution, by post title.
+QUOTES = {
+    "Mayor: 'Do not travel unless you must'": (
+        "We have not seen a storm like this in a generation. Please stay at home this afternoon, check on your "
+        "neighbours, and do not go down to the sea front to watch the waves.",
+        "Helen Varga, mayor of Port Averly",
+    ),
+    "Coastguard: 'Textbook rescue in appalling conditions'": (
+        "The crew went out into seas of eight metres. It was a textbook rescue in appalling conditions, and both "
+        "sailors are safe because of them.",
+        "Tomas Reyes, duty controller at Averly coastguard",
+    ),
+    "Mayor praises volunteers": (
+        "I want to thank every person who filled a sandbag, knocked on a neighbour's door or gave up their "
+        "evening at a rest centre.",
+        "Helen Varga, mayor of Port Averly",
+    ),
+}
+SOCIAL_POST = "Grid operator: crews ready for first light"
+MAP_POST = "Mapped: where the red warning applies"
+KEY_POINTS = (
+    "<ul><li>Storm Ilsa brought gusts of 88mph to the Averly coast</li>"
+    "<li>A lifeboat crew rescued two sailors off Gannet Head</li>"
+    "<li>31,000 homes lost power; most are reconnected</li>"
+    "<li>The end of Port Averly's old pier was destroyed</li></ul>"
+)
 PAUSE_AFTER = "We're pausing our coverage"
 PAUSE_MESSAGE = "We're pausing our coverage for tonight. We'll be back from 7am with the clear-up."
 IMAGE_POST = "In pictures: waves at the harbour wall"
-PINNED_POST = "Summary: what we know"
+PINNED_POST = "What a red warning means"
 
 
-def storm_picture() -> ContentFile:
+def storm_picture(variant: int = 0) -> ContentFile:
     """A painted stand-in for a news photograph: a storm sky over a sea wall."""
     width, height = 1200, 675
     image = Image.new("RGB", (width, height))
@@ -283,13 +316,29 @@ def storm_picture() -> ContentFile:
         shade = int(60 + 80 * y / height)
         draw.line([(0, y), (width, y)], fill=(shade - 20, shade, shade + 15))
     draw.polygon([(0, 470), (width, 430), (width, height), (0, height)], fill=(52, 58, 62))
-    for x in range(0, width, 90):
-        draw.ellipse([x - 120, 300 + (x % 170), x + 160, 520], fill=(222, 230, 232))
+    for x in range(0, width, 90 + 25 * variant):
+        draw.ellipse([x - 120, 300 + ((x + 60 * variant) % 170), x + 160, 520], fill=(222, 230, 232))
     draw.rectangle([0, 520, width, height], fill=(70, 64, 58))
     image = image.filter(ImageFilter.GaussianBlur(3))
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82)
-    return ContentFile(buffer.getvalue(), name="storm-ilsa-harbour.jpg")
+    return ContentFile(buffer.getvalue(), name=f"storm-ilsa-harbour-{variant}.jpg")
+
+
+def warning_map() -> ContentFile:
+    """A drawn map of the fictional coast with the red warning area."""
+    width, height = 1000, 750
+    image = Image.new("RGB", (width, height), (170, 205, 230))
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(0, 0), (1000, 0), (1000, 420), (760, 470), (520, 430), (300, 520), (0, 480)], fill=(226, 232, 214))
+    draw.polygon(
+        [(120, 300), (820, 250), (860, 445), (760, 470), (520, 430), (300, 520), (120, 500)], fill=(214, 72, 72)
+    )
+    for x, y in ((300, 500), (760, 450), (520, 200)):
+        draw.ellipse([x - 9, y - 9, x + 9, y + 9], fill=(20, 20, 20))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name="storm-ilsa-warning-map.png")
 
 
 def load(*, editor: AbstractBaseUser, journalist: AbstractBaseUser) -> Event | None:
@@ -305,6 +354,7 @@ def load(*, editor: AbstractBaseUser, journalist: AbstractBaseUser) -> Event | N
         starts_at=start,
         by=editor,
     )
+    published: dict[str, Post] = {}
     for index, (title, body, (name, role), key) in enumerate(POSTS):
         # The night between the pause and the morning lasts nine hours.
         minutes = 10 * index + (540 if index > [p[0] for p in POSTS].index(PAUSE_AFTER) else 0)
@@ -312,26 +362,59 @@ def load(*, editor: AbstractBaseUser, journalist: AbstractBaseUser) -> Event | N
             event=event,
             author=journalist if name in {JONAS[0], MARA[0]} else editor,
             title=title,
-            body=body,
+            body=re.sub(r"\{post:([^}]+)\}", lambda m: published[m.group(1)].get_absolute_url(), body),
+            quote_text=QUOTES.get(title, ("", ""))[0],
+            quote_attribution=QUOTES.get(title, ("", ""))[1],
             byline_name=name,
             byline_role=role,
             is_key_event=key,
             published_at=start + timedelta(minutes=minutes),
         )
+        published[title] = post
         if title == IMAGE_POST:
+            captions = (
+                "Waves break over the harbour wall at Port Averly.",
+                "Spray over the fishermen's cottages on Quay Street.",
+                "The lifeboat station in the lee of the storm.",
+            )
+            for variant, caption in enumerate(captions):
+                Media.objects.create(
+                    post=post,
+                    file=storm_picture(variant),
+                    alt_text="Grey waves breaking over a harbour wall under a dark storm sky",
+                    caption=caption,
+                    credit="Demo image",
+                    position=variant,
+                )
+            services.post_media_changed(post=post, by=journalist)
+        if title == MAP_POST:
             Media.objects.create(
                 post=post,
-                file=storm_picture(),
-                alt_text="Grey waves breaking over a harbour wall under a dark storm sky",
-                caption="Waves break over the harbour wall at Port Averly.",
-                credit="Demo image",
+                kind=Media.Kind.MAP,
+                file=warning_map(),
+                alt_text="Map of the Averly coast with the red warning area shaded from Port Averly to Kell Point",
+                caption="The red warning area, 2pm to midnight.",
+                credit="Demo map",
             )
-            services.post_media_changed(post=post, by=journalist)
+            services.post_media_changed(post=post, by=editor)
+        if title == SOCIAL_POST:
+            Media.objects.create(
+                post=post,
+                kind=Media.Kind.SOCIAL,
+                url="https://bsky.app/profile/averlygrid.example/post/3kstormilsa",
+                social_author="Averly Grid",
+                social_handle="@averlygrid.example",
+                social_text="Our crews are ready to go at first light. If you see a fallen line, stay 10 metres away and call 105.",
+            )
+            services.post_media_changed(post=post, by=editor)
         if title == PAUSE_AFTER:
             event = services.coverage_pause(event=event, by=editor, message=PAUSE_MESSAGE)
             event = services.coverage_resume(event=event, by=editor)
         if title == PINNED_POST:
             services.post_pin(post=post, by=editor)
+    event = services.event_edit(
+        event=event, by=editor, title=event.title, standfirst=event.standfirst, key_points=KEY_POINTS
+    )
 
     quiet = services.event_create(
         slug=QUIET_SLUG,

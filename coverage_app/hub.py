@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -37,6 +38,10 @@ FETCH_BATCH = 1000
 
 FRAMES_AFTER = f'SELECT seq, frame FROM "{Change._meta.db_table}" WHERE event_id = %s AND seq > %s ORDER BY seq LIMIT {FETCH_BATCH}'
 HEADS = f'SELECT id, seq FROM "{Event._meta.db_table}" WHERE id = ANY(%s)'
+
+
+def hub_application_name(params: dict[str, Any]) -> str:
+    return f"{params.get('application_name') or f'liveblog/{os.getpid()}'} hub"
 
 
 def control_frame(kind: str, **fields: Any) -> str:
@@ -198,7 +203,7 @@ class Hub:
         for key in ("cursor_factory", "context"):
             params.pop(key, None)
         # Named, so operators (and the fault tests) can find the hub's sessions in pg_stat_activity.
-        params["application_name"] = f"{params.get('application_name', 'liveblog')} hub"
+        params["application_name"] = hub_application_name(params)
         return await psycopg.AsyncConnection.connect(**params, autocommit=True)
 
     async def _listen(self) -> None:

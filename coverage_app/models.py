@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+
+from coverage_app import embeds
 
 
 class Status(models.TextChoices):
@@ -30,6 +33,9 @@ class Event(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.LIVE)
     status_message = models.TextField(blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
+    resumes_at = models.DateTimeField(null=True, blank=True)  # announced with a pause
+    # The summary box editors keep at the top; sanitised HTML, like post bodies.
+    key_points = models.TextField(blank=True)
     # The event's change counter: every change takes the next value, so readers resume by seq.
     seq = models.PositiveBigIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
@@ -64,6 +70,8 @@ class Post(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
     byline_name = models.CharField(max_length=120, blank=True)
     byline_role = models.CharField(max_length=120, blank=True)
+    quote_text = models.TextField(blank=True)
+    quote_attribution = models.CharField(max_length=200, blank=True)
     is_key_event = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
     published_at = models.DateTimeField(db_index=True)  # the stream's order: an edit never moves a post
@@ -102,17 +110,29 @@ class Post(models.Model):
 
 
 class Media(models.Model):
+    """Something shown with a post: an image (several make a gallery), a video, a map, a social post."""
+
     class Kind(models.TextChoices):
         IMAGE = "image", "Image"
+        VIDEO = "video", "Video"
+        MAP = "map", "Map"
+        SOCIAL = "social", "Social media post"
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="media")
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.IMAGE)
-    file = models.ImageField(upload_to="posts/%Y/%m/", width_field="width", height_field="height")
+    # An image, or a map as an image.
+    file = models.ImageField(upload_to="posts/%Y/%m/", width_field="width", height_field="height", blank=True)
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
-    alt_text = models.CharField(max_length=300)
+    video_file = models.FileField(upload_to="videos/%Y/%m/", blank=True)
+    # A YouTube/Vimeo page, an embeddable map, or the social post's address.
+    url = models.URLField(blank=True, max_length=500)
+    alt_text = models.CharField(max_length=300, blank=True)
     caption = models.CharField(max_length=300, blank=True)
     credit = models.CharField(max_length=120, blank=True)
+    social_author = models.CharField(max_length=120, blank=True)
+    social_handle = models.CharField(max_length=120, blank=True)
+    social_text = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -120,7 +140,34 @@ class Media(models.Model):
         verbose_name_plural = "media"
 
     def __str__(self) -> str:
-        return self.alt_text
+        return self.alt_text or self.caption or self.get_kind_display()
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == self.Kind.IMAGE and not self.file:
+            errors["file"] = "An image needs a file."
+        if self.kind in {self.Kind.IMAGE, self.Kind.MAP} and self.file and not self.alt_text.strip():
+            errors["alt_text"] = "Describe the image for readers who cannot see it."
+        if self.kind == self.Kind.VIDEO and not self.video_file and not embeds.video_embed_url(self.url):
+            errors["url"] = "Upload a video, or give a YouTube or Vimeo address."
+        if self.kind == self.Kind.MAP and not self.file and not embeds.map_embed_url(self.url):
+            errors["url"] = "Upload a map image, or give an OpenStreetMap or Google Maps embed address."
+        if self.kind == self.Kind.SOCIAL and not (self.social_text.strip() and self.social_author.strip()):
+            errors["social_text"] = "A social post needs its author and its text."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def embed_url(self) -> str | None:
+        if self.kind == self.Kind.VIDEO:
+            return embeds.video_embed_url(self.url)
+        if self.kind == self.Kind.MAP:
+            return embeds.map_embed_url(self.url)
+        return None
+
+    @property
+    def social_site(self) -> str:
+        return embeds.social_site(self.url)
 
 
 class CoverageState(models.Model):
@@ -129,6 +176,7 @@ class CoverageState(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="states")
     status = models.CharField(max_length=10, choices=Status)
     message = models.TextField(blank=True)
+    resumes_at = models.DateTimeField(null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     # Who acted when no user did (the command line, a wire feed); shown in the history.
     actor = models.CharField(max_length=120)

@@ -23,17 +23,39 @@ async def aevent_for_reader(*, slug: str) -> Event | None:
     return await Event.objects.filter(slug=slug).afirst()
 
 
-def posts_page(*, event: Event, before: Post | None = None, size: int = PAGE_SIZE) -> list[Post]:
+def posts_page(
+    *,
+    event: Event,
+    anchor: Post | None = None,
+    oldest_first: bool = False,
+    key_only: bool = False,
+    size: int = PAGE_SIZE,
+) -> list[Post]:
+    """A page of the stream, continuing after `anchor` in the chosen order (keyset paging: stable
+    while new posts arrive)."""
     posts = event.posts.visible().prefetch_related("media")
-    if before is not None:  # keyset paging: stable while new posts arrive on top
+    if key_only:
+        posts = posts.filter(is_key_event=True)
+    if oldest_first:
+        posts = posts.order_by("published_at", "pk")
+        if anchor is not None:
+            posts = posts.filter(
+                Q(published_at__gt=anchor.published_at) | Q(published_at=anchor.published_at, pk__gt=anchor.pk)
+            )
+    elif anchor is not None:
         posts = posts.filter(
-            Q(published_at__lt=before.published_at) | Q(published_at=before.published_at, pk__lt=before.pk)
+            Q(published_at__lt=anchor.published_at) | Q(published_at=anchor.published_at, pk__lt=anchor.pk)
         )
     return list(posts[:size])
 
 
-def visible_post(*, event: Event, pk: int) -> Post | None:
-    return event.posts.visible().prefetch_related("media").filter(pk=pk).first()
+def key_events(*, event: Event) -> list[Post]:
+    return list(event.posts.visible().filter(is_key_event=True).only("pk", "title", "published_at", "event_id"))
+
+
+def post_for_permalink(*, event: Event, pk: int) -> Post | None:
+    """The post, deleted or not: a deleted one's permalink answers 410 Gone, not 404."""
+    return event.posts.prefetch_related("media").filter(pk=pk).first()
 
 
 def pinned_post(*, event: Event) -> Post | None:

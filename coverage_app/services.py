@@ -53,6 +53,8 @@ def post_publish(
     body: str,
     byline_name: str | None = None,
     byline_role: str = "",
+    quote_text: str = "",
+    quote_attribution: str = "",
     is_key_event: bool = False,
     published_at: datetime | None = None,
 ) -> Post:
@@ -70,6 +72,8 @@ def post_publish(
         author=author,
         byline_name=(byline_name if byline_name is not None else _byline_name(author)).strip(),
         byline_role=byline_role.strip(),
+        quote_text=quote_text.strip(),
+        quote_attribution=quote_attribution.strip(),
         is_key_event=is_key_event,
         published_at=published_at or timezone.now(),
         seq=event.seq,
@@ -96,6 +100,8 @@ def post_edit(
     body: str | None = None,
     byline_name: str | None = None,
     byline_role: str | None = None,
+    quote_text: str | None = None,
+    quote_attribution: str | None = None,
     is_key_event: bool | None = None,
 ) -> Post:
     """Edit a published post in place; allowed while paused or ended, since corrections must go out."""
@@ -109,6 +115,10 @@ def post_edit(
         post.byline_name = byline_name.strip()
     if byline_role is not None:
         post.byline_role = byline_role.strip()
+    if quote_text is not None:
+        post.quote_text = quote_text.strip()
+    if quote_attribution is not None:
+        post.quote_attribution = quote_attribution.strip()
     if is_key_event is not None:
         post.is_key_event = is_key_event
     post.edited_at = timezone.now()
@@ -161,7 +171,14 @@ def post_unpin(*, post: Post, by: AbstractBaseUser) -> Post:
 
 
 def _change_state(
-    *, event: Event, status: Status, allowed_from: set[Status], by: AbstractBaseUser | None, actor: str, message: str
+    *,
+    event: Event,
+    status: Status,
+    allowed_from: set[Status],
+    by: AbstractBaseUser | None,
+    actor: str,
+    message: str,
+    resumes_at: datetime | None = None,
 ) -> Event:
     # Two editors can press Pause at the same moment; the row lock keeps the history single.
     current = Event.objects.select_for_update().get(pk=event.pk)
@@ -173,11 +190,13 @@ def _change_state(
     event.status = status
     event.status_message = message.strip()
     event.status_changed_at = timezone.now()
-    event.save(update_fields=["status", "status_message", "status_changed_at"])
+    event.resumes_at = resumes_at
+    event.save(update_fields=["status", "status_message", "status_changed_at", "resumes_at"])
     CoverageState.objects.create(
         event=event,
         status=status,
         message=event.status_message,
+        resumes_at=resumes_at,
         by=by,
         actor=actor or (by.get_username() if by else ""),
         seq=event.seq,
@@ -187,9 +206,20 @@ def _change_state(
 
 
 @transaction.atomic
-def coverage_pause(*, event: Event, by: AbstractBaseUser | None, message: str = "", actor: str = "") -> Event:
+def coverage_pause(
+    *, event: Event, by: AbstractBaseUser | None, message: str = "", actor: str = "", resumes_at: datetime | None = None
+) -> Event:
+    """Pause with a message for readers and, if known, when coverage resumes."""
+    if resumes_at is not None and resumes_at <= timezone.now():
+        raise CoverageError("The time coverage resumes must be in the future.")
     return _change_state(
-        event=event, status=Status.PAUSED, allowed_from={Status.LIVE}, by=by, actor=actor, message=message
+        event=event,
+        status=Status.PAUSED,
+        allowed_from={Status.LIVE},
+        by=by,
+        actor=actor,
+        message=message,
+        resumes_at=resumes_at,
     )
 
 
@@ -228,10 +258,17 @@ def event_create(
 
 
 @transaction.atomic
-def event_edit(*, event: Event, by: AbstractBaseUser | None, title: str, standfirst: str) -> Event:
+def event_edit(
+    *, event: Event, by: AbstractBaseUser | None, title: str, standfirst: str, key_points: str | None = None
+) -> Event:
+    """Change the headline, standfirst or key points; open pages update in place."""
+    if not title.strip():
+        raise CoverageError("An event needs a headline.")
     event = _lock_next_seq(event)
     event.title = title.strip()
     event.standfirst = standfirst.strip()
-    event.save(update_fields=["title", "standfirst"])
+    if key_points is not None:
+        event.key_points = richtext.clean(key_points) if key_points.strip() else ""
+    event.save(update_fields=["title", "standfirst", "key_points"])
     broadcast.record(event=event, kind="event.updated")
     return event

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from coverage_app import selectors
+from coverage_app import selectors, structured_data
 from coverage_app.consumers import since_param
 from coverage_app.models import Event, Post
 
@@ -19,13 +19,13 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def _older_anchor(event: Event, request: HttpRequest) -> Post | None:
-    before = request.GET.get("before", "")
-    if not before:
+def _anchor(event: Event, value: str) -> Post | None:
+    """The post a page continues after (`?before=` / `?after=`); anything else is a 404."""
+    if not value:
         return None
-    if not before.isdigit():
+    if not value.isdigit():
         raise Http404("No such post.")
-    anchor = event.posts.filter(pk=int(before)).first()
+    anchor = event.posts.filter(pk=int(value)).first()
     if anchor is None:
         raise Http404("No such post.")
     return anchor
@@ -39,28 +39,48 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
-    before = _older_anchor(event, request)
-    posts = selectors.posts_page(event=event, before=before, size=selectors.PAGE_SIZE + 1)
+    oldest_first = request.GET.get("order") == "oldest"
+    key_only = request.GET.get("filter") == "key"
+    anchor = _anchor(event, request.GET.get("after" if oldest_first else "before", ""))
+    posts = selectors.posts_page(
+        event=event, anchor=anchor, oldest_first=oldest_first, key_only=key_only, size=selectors.PAGE_SIZE + 1
+    )
     context = {
         "event": event,
         "posts": posts[: selectors.PAGE_SIZE],
-        "has_older": len(posts) > selectors.PAGE_SIZE,
-        "is_older_page": before is not None,
+        "has_more": len(posts) > selectors.PAGE_SIZE,
+        "is_older_page": anchor is not None,
+        "order": "oldest" if oldest_first else "newest",
+        "key_only": key_only,
         "release": settings.RELEASE,
     }
-    if request.htmx and before is not None:
+    if request.htmx and anchor is not None:
         return render(request, "coverage_app/live.html#older", context)
-    if before is None:
-        context["pinned"] = selectors.pinned_post(event=event)
+    canonical_url = request.build_absolute_uri(event.get_absolute_url())
+    recent = context["posts"] if not (anchor or oldest_first or key_only) else selectors.posts_page(event=event)
+    first_image = next((m for post in recent for m in post.media.all() if m.kind == "image" and m.file), None)
+    context |= {
+        "pinned": selectors.pinned_post(event=event) if anchor is None else None,
+        "key_events": selectors.key_events(event=event),
+        "canonical_url": canonical_url,
+        "site_name": settings.SITE_NAME,
+        "trust_note": settings.TRUST_NOTE,
+        "share_image": request.build_absolute_uri(first_image.file.url) if first_image else "",
+        "structured_data": structured_data.script_json(
+            structured_data.live_blog_posting(event=event, posts=recent, absolute=request.build_absolute_uri)
+        ),
+    }
     return render(request, "coverage_app/live.html", context)
 
 
 @require_GET
 def post_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
-    post = selectors.visible_post(event=event, pk=pk)
+    post = selectors.post_for_permalink(event=event, pk=pk)
     if post is None:
-        raise Http404("This post does not exist or was removed.")
+        raise Http404("No such post.")
+    if post.deleted_at is not None:
+        return render(request, "coverage_app/post_gone.html", {"event": event}, status=410)
     return render(request, "coverage_app/post.html", {"event": event, "post": post})
 
 

@@ -64,6 +64,14 @@ if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+SITE_NAME = os.environ.get("SITE_NAME", "The Ledger")
+# The "why you can trust us" note beside every live page.
+TRUST_NOTE = os.environ.get(
+    "TRUST_NOTE",
+    "Every post here is written or checked by our journalists. We correct mistakes openly: an edited "
+    "post says when it was updated, and we say what we do not yet know.",
+)
+
 # Shown to readers' scripts in the hello frame: a page rendered by another release reloads.
 RELEASE = os.environ.get("RELEASE", "0.1.0")
 

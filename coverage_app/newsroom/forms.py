@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import escape
 
 from coverage_app import richtext
 
@@ -32,3 +33,27 @@ class CoverageStateForm(forms.Form):
         required=False,
         help_text="Shown to readers at the top of the page.",
     )
+    resumes_at = forms.DateTimeField(
+        label="Resumes at",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Optional: readers see when coverage is due back.",
+    )
+
+
+class KeyPointsForm(forms.Form):
+    key_points = forms.CharField(
+        label="Key points",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        required=False,
+        help_text="One point per line. Shown to readers in a box at the top of the page.",
+    )
+
+    def clean_key_points(self) -> str:
+        text = self.cleaned_data["key_points"].strip()
+        if not text or "<" in text:
+            return text
+        # One point per line, the way editors type them, becomes a list.
+        items = [line.strip(" -•*") for line in text.splitlines() if line.strip(" -•*")]
+        return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"

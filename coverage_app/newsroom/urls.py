@@ -16,4 +16,5 @@ urlpatterns = [
     path("events/<slug:slug>/posts/<int:pk>/delete/", views.post_remove, name="post_remove"),
     path("events/<slug:slug>/posts/<int:pk>/pin/", views.post_toggle_pin, name="post_toggle_pin"),
     path("events/<slug:slug>/coverage/", views.coverage_change, name="coverage_change"),
+    path("events/<slug:slug>/key-points/", views.key_points_update, name="key_points_update"),
 ]

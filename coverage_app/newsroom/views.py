@@ -12,7 +12,7 @@ from django_htmx.http import trigger_client_event
 
 from coverage_app import selectors, services
 from coverage_app.models import Event, Post
-from coverage_app.newsroom.forms import CoverageStateForm, PostForm
+from coverage_app.newsroom.forms import CoverageStateForm, KeyPointsForm, PostForm
 from coverage_app.roles import can_change_post
 from coverage_app.views import HtmxHttpRequest
 
@@ -42,6 +42,7 @@ def _desk_context(request: HttpRequest, event: Event, **extra: object) -> dict[s
         "history": selectors.coverage_history(event=event)[:10],
         "form": extra.pop("form", None) or _composer(request.user, event),
         "state_form": CoverageStateForm(),
+        "key_points_form": KeyPointsForm(initial={"key_points": event.key_points}),
         **extra,
     }
 
@@ -162,10 +163,31 @@ def coverage_change(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "That coverage change was not understood; nothing changed.")
         return redirect("newsroom:desk", slug=event.slug)
-    change, done = STATE_CHANGES[form.cleaned_data["action"]]
+    action = form.cleaned_data["action"]
+    change, done = STATE_CHANGES[action]
+    extra = {"resumes_at": form.cleaned_data["resumes_at"]} if action == "pause" else {}
     try:
-        event = change(event=event, by=request.user, message=form.cleaned_data["message"])
+        event = change(event=event, by=request.user, message=form.cleaned_data["message"], **extra)
     except services.CoverageError as error:
         messages.error(request, str(error))
         return redirect("newsroom:desk", slug=event.slug)
     return _changed(request, event, done)
+
+
+@require_POST
+@login_required
+@permission_required("coverage_app.change_event", raise_exception=True)
+def key_points_update(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    form = KeyPointsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(form.errors["key_points"]))
+        return redirect("newsroom:desk", slug=event.slug)
+    services.event_edit(
+        event=event,
+        by=request.user,
+        title=event.title,
+        standfirst=event.standfirst,
+        key_points=form.cleaned_data["key_points"],
+    )
+    return _changed(request, event, "Key points updated on every reader page.")

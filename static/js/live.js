@@ -1,48 +1,92 @@
 // The reader page's live updates. The page is complete without this script; this keeps it current.
-// Protocol: docs/protocol.md. Frames apply in seq order, once; a gap or a reconnect resumes by seq.
+// Protocol: docs/protocol.md. Frames are received in seq order, once; a gap or a reconnect resumes
+// from the last seq received.
 (() => {
   "use strict";
   const root = document.querySelector("[data-live]");
   if (!root) return;
+  document.documentElement.classList.add("js");
 
   const posts = document.getElementById("posts");
-  const statusBox = () => document.getElementById("status");
   const connection = document.getElementById("connection");
   const announcer = document.getElementById("announcer");
+  const toggleUpdates = document.getElementById("toggle-updates");
   const release = root.dataset.release;
   const changesUrl = root.dataset.changesUrl;
+  const oldestFirst = root.dataset.order === "oldest";
+  const keyOnly = "keyOnly" in root.dataset;
+  const storageKey = `liveblog:last-seen:${root.dataset.slug}`;
+  const baseTitle = document.title;
   const POLL_MS = 10000;
   const BASE_DELAY_MS = 1000;
   const MAX_DELAY_MS = 30000;
+  const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 
-  let lastSeq = Number(root.dataset.seq) || 0;
+  let lastSeq = Number(root.dataset.seq) || 0; // the last frame received, applied or not
   let socket = null;
   let attempts = 0;
   let failuresWithoutOpen = 0;
   let pollTimer = null;
   let wasLost = false;
-  const waiting = []; // new posts held while the reader is scrolled down
+  let frozen = false; // the reader paused live updates (WCAG 2.2.2)
+  const frozenFrames = [];
+  const waiting = []; // new posts held while the reader is scrolled down, away, or watching a video
+  let unseenWhileHidden = 0;
+
+  // ---- small helpers -------------------------------------------------------------------------
 
   const fragment = (html) => {
     const template = document.createElement("template");
     template.innerHTML = html.trim();
     return template.content.firstElementChild;
   };
-
-  const readerIsAtTop = () => posts.getBoundingClientRect().top > -40;
+  const scrollBehavior = () => (reducedMotion.matches ? "auto" : "smooth");
+  const published = (element) => Number(element.dataset.published) || 0;
+  const postTitle = (element) => element.querySelector(".post__title")?.textContent.trim() || "";
 
   function announce(text) {
     announcer.textContent = "";
-    // A fresh text node after a tick makes screen readers speak repeated announcements too.
+    // Set after a tick, so screen readers speak a repeated announcement too.
     setTimeout(() => { announcer.textContent = text; }, 50);
   }
 
+  function markUpdated() {
+    const time = document.getElementById("last-updated");
+    if (!time) return;
+    const now = new Date();
+    time.dateTime = now.toISOString();
+    time.textContent = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
+  // ---- times -----------------------------------------------------------------------------------
+
+  function relativeTimes() {
+    const now = Date.now();
+    document.querySelectorAll("time[data-relative]").forEach((time) => {
+      time.dataset.absolute ??= time.textContent;
+      const minutes = Math.floor((now - Date.parse(time.dateTime)) / 60000);
+      if (minutes < 1) time.textContent = "Just now";
+      else if (minutes < 60) time.textContent = `${minutes} min ago`;
+      else if (minutes < 6 * 60) time.textContent = `${Math.floor(minutes / 60)} h ago`;
+      else time.textContent = time.dataset.absolute;
+    });
+  }
+
+  // ---- the stream ------------------------------------------------------------------------------
+
+  const readerIsAtTop = () => posts.getBoundingClientRect().top > -40;
+  const videoIsPlaying = () => [...document.querySelectorAll("video")].some((v) => !v.paused && !v.ended);
+  const streamHasMore = () => Boolean(document.querySelector("#older [data-older]"));
+
   function insertPost(element) {
     document.getElementById("posts-empty")?.remove();
-    const published = Number(element.dataset.published);
-    // Newest first; a backdated post takes its place in the stream instead of the top.
-    const after = [...posts.children].find((el) => Number(el.dataset.published) <= published);
-    posts.insertBefore(element, after || null);
+    const when = published(element);
+    // A backdated post takes its place in the stream, not the top.
+    const next = [...posts.children].find((el) =>
+      oldestFirst ? published(el) > when : published(el) <= when);
+    posts.insertBefore(element, next || null);
+    relativeTimes();
+    rememberSeen();
   }
 
   function showWaiting() {
@@ -53,66 +97,121 @@
       button.id = "new-posts";
       button.className = "new-posts";
       button.type = "button";
-      button.addEventListener("click", () => {
-        waiting.splice(0).forEach(insertPost);
-        showWaiting();
-        posts.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
-      });
+      button.addEventListener("click", showWaitingPosts);
       document.body.append(button);
     }
     button.textContent = waiting.length === 1 ? "Show 1 new post" : `Show ${waiting.length} new posts`;
   }
 
-  function replaceAll(id, html) {
-    const fresh = fragment(html);
+  function showWaitingPosts() {
+    waiting.splice(0).forEach(insertPost);
+    showWaiting();
+    posts.scrollIntoView({ behavior: scrollBehavior() });
+  }
+
+  function replaceEverywhere(id, html) {
     const old = document.getElementById(id);
-    if (old) old.replaceWith(fresh);
+    if (old) old.replaceWith(fragment(html));
     const held = waiting.findIndex((el) => el.id === id);
-    if (held >= 0) waiting[held] = fresh;
+    if (held >= 0) waiting[held] = fragment(html);
     return Boolean(old) || held >= 0;
+  }
+
+  function removeEverywhere(postId) {
+    document.getElementById(`post-${postId}`)?.remove();
+    document.getElementById(`pinned-${postId}`)?.remove();
+    document.querySelector(`[data-key-event="${postId}"]`)?.remove();
+    const held = waiting.findIndex((el) => el.id === `post-${postId}`);
+    if (held >= 0) { waiting.splice(held, 1); showWaiting(); }
+  }
+
+  function updateKeyEvents(element) {
+    const list = document.getElementById("key-events-list");
+    if (!list) return;
+    const postId = element.dataset.post;
+    const entry = list.querySelector(`[data-key-event="${postId}"]`);
+    if (!element.classList.contains("post--key")) { entry?.remove(); return; }
+    const item = document.createElement("li");
+    item.dataset.keyEvent = postId;
+    item.dataset.published = element.dataset.published;
+    const link = document.createElement("a");
+    link.href = `#post-${postId}`;
+    link.dataset.postLink = postId;
+    const time = element.querySelector(".post__time time");
+    link.append(Object.assign(document.createElement("time"), {
+      dateTime: time?.dateTime || "", textContent: time?.dataset.absolute || time?.textContent || "",
+    }), ` ${postTitle(element) || "Key event"}`);
+    item.append(link);
+    list.querySelector(".key-events__none")?.remove();
+    if (entry) { entry.replaceWith(item); return; }
+    const later = [...list.children].find((li) => Number(li.dataset.published || 0) < published(element));
+    list.insertBefore(item, later || null); // newest first
   }
 
   const handlers = {
     "post.created"(frame) {
-      if (document.getElementById(`post-${frame.id}`)) return replaceAll(`post-${frame.id}`, frame.html);
+      if (document.getElementById(`post-${frame.id}`)) { handlers["post.updated"](frame); return; }
       const element = fragment(frame.html);
-      const title = element.querySelector(".post__title")?.textContent || "New post";
-      if (readerIsAtTop()) insertPost(element);
-      else { waiting.push(element); showWaiting(); }
-      announce(`New post: ${title}`);
+      updateKeyEvents(element);
+      if (keyOnly && !element.classList.contains("post--key")) return;
+      if (oldestFirst) {
+        if (!streamHasMore()) insertPost(element); // otherwise it arrives with the next page
+      } else if (!readerIsAtTop() || document.hidden || videoIsPlaying()) {
+        waiting.push(element);
+        showWaiting();
+      } else {
+        insertPost(element);
+      }
+      if (document.hidden) {
+        unseenWhileHidden += 1;
+        document.title = `(${unseenWhileHidden}) ${baseTitle}`;
+      }
+      announce(`New post: ${postTitle(element) || "update"}`);
     },
     "post.updated"(frame) {
-      if (!replaceAll(`post-${frame.id}`, frame.html)) handlers["post.created"](frame);
+      const element = fragment(frame.html);
+      updateKeyEvents(element);
+      replaceEverywhere(`post-${frame.id}`, frame.html); // edits are not announced: too chatty
+      relativeTimes();
     },
     "post.deleted"(frame) {
-      document.getElementById(`post-${frame.id}`)?.remove();
-      document.getElementById(`pinned-${frame.id}`)?.remove();
-      const held = waiting.findIndex((el) => el.id === `post-${frame.id}`);
-      if (held >= 0) { waiting.splice(held, 1); showWaiting(); }
+      removeEverywhere(frame.id);
     },
     "post.pinned"(frame) {
-      const slot = document.getElementById("pinned-slot");
-      if (slot) slot.replaceChildren(fragment(frame.html));
+      document.getElementById("pinned-slot")?.replaceChildren(fragment(frame.html));
+      relativeTimes();
     },
     "post.unpinned"(frame) {
       document.getElementById(`pinned-${frame.id}`)?.remove();
     },
     "coverage.state"(frame) {
-      statusBox()?.replaceWith(fragment(frame.html));
+      document.getElementById("status")?.replaceWith(fragment(frame.html));
       const words = { live: "Coverage is live again.", paused: "Coverage is paused.", ended: "Coverage has ended." };
       announce([words[frame.status], frame.message].filter(Boolean).join(" "));
     },
     "event.updated"(frame) {
-      document.getElementById("headline")?.replaceWith(fragment(frame.html));
+      document.getElementById("event-header")?.replaceWith(fragment(frame.html));
     },
   };
 
-  function apply(frame) {
-    if (typeof frame.seq !== "number" || frame.seq <= lastSeq) return; // already have it
+  function applyFrame(frame) {
     handlers[frame.type]?.(frame);
+    markUpdated();
+  }
+
+  function receive(frame) {
+    if (typeof frame.seq !== "number" || frame.seq <= lastSeq) return; // already have it
     lastSeq = frame.seq;
     root.dataset.seq = String(lastSeq);
+    if (frozen) {
+      frozenFrames.push(frame);
+      toggleUpdates.textContent = `Resume live updates (${frozenFrames.length} waiting)`;
+    } else {
+      applyFrame(frame);
+    }
   }
+
+  // ---- connection --------------------------------------------------------------------------
 
   function setConnection(state) {
     if (state === "lost") {
@@ -128,19 +227,15 @@
     }
   }
 
-  function reload() {
-    window.location.reload();
-  }
-
   function control(message) {
     if (message.type === "hello") {
-      if (message.release !== release) reload();
+      if (message.release !== release) window.location.reload();
       attempts = 0;
       failuresWithoutOpen = 0;
       stopPolling();
       setConnection("back");
     } else if (message.type === "reset") {
-      reload();
+      window.location.reload(); // too much missed to replay: start again from the first page
     } else if (message.type === "heartbeat" && message.head > lastSeq) {
       socket?.close(); // a frame went missing on the way: reconnect and catch up from lastSeq
     }
@@ -155,7 +250,7 @@
     ws.addEventListener("message", (event) => {
       let message;
       try { message = JSON.parse(event.data); } catch { return; }
-      if ("seq" in message) apply(message);
+      if ("seq" in message) receive(message);
       else control(message);
     });
     ws.addEventListener("close", () => {
@@ -163,7 +258,7 @@
       socket = null;
       setConnection("lost");
       if (!opened && ++failuresWithoutOpen >= 3) startPolling(); // WebSockets blocked on this network
-      // Full jitter: thousands of readers cut at once must not come back at once.
+      // Full jitter: thousands of readers cut at once must not all come back at once.
       const delay = Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempts++);
       setTimeout(connect, delay);
     });
@@ -175,7 +270,7 @@
         const response = await fetch(`${changesUrl}?since=${lastSeq}`, { headers: { Accept: "application/json" } });
         if (!response.ok) throw new Error(String(response.status));
         const { head, frames } = await response.json();
-        frames.forEach(apply);
+        frames.forEach(receive);
         setConnection("back");
         if (!frames.length || lastSeq >= head) break;
       }
@@ -195,25 +290,136 @@
     pollTimer = null;
   }
 
-  // "Load older posts" without leaving the page; the link itself works without JavaScript.
-  document.addEventListener("click", async (event) => {
-    const link = event.target.closest("[data-older]");
-    if (!link) return;
-    event.preventDefault();
+  // ---- older posts and links to posts ---------------------------------------------------------
+
+  async function loadMore() {
+    const link = document.querySelector("#older [data-older]");
+    if (!link) return false;
     link.setAttribute("aria-busy", "true");
     const response = await fetch(link.href, { headers: { "HX-Request": "true" } });
-    if (!response.ok) { link.removeAttribute("aria-busy"); return; }
+    if (!response.ok) { link.removeAttribute("aria-busy"); return false; }
     const template = document.createElement("template");
     template.innerHTML = await response.text();
-    const older = template.content.querySelector(".older-posts");
-    older?.querySelectorAll(".post").forEach((post) => {
+    template.content.querySelectorAll(".older-posts .post").forEach((post) => {
       if (!document.getElementById(post.id)) posts.append(post);
     });
     const next = template.content.querySelector("#older");
     const current = document.getElementById("older");
     if (next) current.replaceWith(next); else current.remove();
+    relativeTimes();
+    return true;
+  }
+
+  function postIdOf(href) {
+    const url = new URL(href, location.href);
+    if (url.origin !== location.origin) return null;
+    const hash = url.hash.match(/^#post-(\d+)$/);
+    if (hash && url.pathname === location.pathname) return hash[1];
+    const permalink = url.pathname.match(/^\/live\/([^/]+)\/posts\/(\d+)\/$/);
+    return permalink && permalink[1] === root.dataset.slug ? permalink[2] : null;
+  }
+
+  async function goToPost(postId, fallbackUrl) {
+    let target = document.getElementById(`post-${postId}`);
+    // An earlier post not on the page yet: load older pages until it is (bounded).
+    for (let pages = 0; !target && pages < 100 && (await loadMore()); pages++) {
+      target = document.getElementById(`post-${postId}`);
+    }
+    if (!target) { if (fallbackUrl) window.location.href = fallbackUrl; return; }
+    target.tabIndex = -1;
+    target.scrollIntoView({ behavior: scrollBehavior(), block: "start" });
+    target.focus({ preventScroll: true });
+    target.classList.add("post--target");
+    setTimeout(() => target.classList.remove("post--target"), 2500);
+    history.replaceState(null, "", `#post-${postId}`);
+  }
+
+  async function share(button) {
+    const url = new URL(button.dataset.share, location.href).href;
+    if (navigator.share) {
+      try { await navigator.share({ title: button.dataset.title, url }); } catch { /* dismissed */ }
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      const input = Object.assign(document.createElement("input"), { value: url });
+      document.body.append(input);
+      input.select();
+      document.execCommand("copy");
+      input.remove();
+    }
+    button.textContent = "Link copied";
+    setTimeout(() => { button.textContent = "Share"; }, 2000);
+  }
+
+  document.addEventListener("click", (event) => {
+    const older = event.target.closest("[data-older]");
+    if (older) { event.preventDefault(); loadMore(); return; }
+    const shareButton = event.target.closest("[data-share]");
+    if (shareButton) { share(shareButton); return; }
+    const link = event.target.closest("a[href]");
+    if (!link || link.classList.contains("post__time") || event.metaKey || event.ctrlKey) return;
+    const postId = postIdOf(link.href);
+    if (postId) { event.preventDefault(); goToPost(postId, link.href); }
   });
 
+  // ---- reader controls: pause updates, hidden tab, since last visit ---------------------------
+
+  toggleUpdates?.addEventListener("click", () => {
+    frozen = !frozen;
+    toggleUpdates.setAttribute("aria-pressed", String(frozen));
+    if (frozen) {
+      toggleUpdates.textContent = "Resume live updates";
+    } else {
+      frozenFrames.splice(0).forEach(applyFrame);
+      toggleUpdates.textContent = "Pause live updates";
+    }
+  });
+
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden) { rememberSeen(); return; }
+    unseenWhileHidden = 0;
+    document.title = baseTitle;
+  });
+
+  function newestShown() {
+    return Math.max(0, ...[...posts.querySelectorAll(".post")].map(published));
+  }
+
+  function rememberSeen() {
+    try {
+      const seen = Math.max(newestShown(), Number(localStorage.getItem(storageKey)) || 0);
+      localStorage.setItem(storageKey, String(seen));
+    } catch { /* storage disabled: nothing to remember */ }
+  }
+
+  function sinceLastVisit() {
+    let lastSeen = 0;
+    try { lastSeen = Number(localStorage.getItem(storageKey)) || 0; } catch { return; }
+    if (!lastSeen || oldestFirst) return;
+    const fresh = [...posts.querySelectorAll(".post")].filter((post) => published(post) > lastSeen);
+    const box = document.getElementById("since-last-visit");
+    if (!fresh.length || !box) return;
+    fresh.forEach((post) => post.classList.add("post--unseen"));
+    const firstSeen = [...posts.querySelectorAll(".post")].find((post) => published(post) <= lastSeen);
+    box.textContent = fresh.length === 1 ? "1 new post since your last visit. " : `${fresh.length}${streamHasMore() && !firstSeen ? "+" : ""} new posts since your last visit. `;
+    if (firstSeen) {
+      const jump = Object.assign(document.createElement("a"), { href: `#${firstSeen.id}`, textContent: "Jump to where you left off" });
+      box.append(jump);
+    }
+    box.hidden = false;
+  }
+
+  // ---- start -------------------------------------------------------------------------------
+
+  sinceLastVisit();
+  rememberSeen();
+  window.addEventListener("pagehide", rememberSeen);
+  relativeTimes();
+  setInterval(relativeTimes, 30000);
+  const initial = location.hash.match(/^#post-(\d+)$/);
+  if (initial && !document.getElementById(`post-${initial[1]}`)) goToPost(initial[1]);
   if ("WebSocket" in window) connect();
   else startPolling();
 })();

@@ -50,5 +50,12 @@ def test_the_demo_content_loads_once(editor, journalist):
     assert Event.objects.filter(slug=demo_content.SLUG).count() == 1
     assert event.posts.count() == len(demo_content.POSTS)
     assert event.posts.filter(is_pinned=True).count() == 1
-    assert event.posts.filter(media__isnull=False).count() == 1
+    kinds = set(event.posts.values_list("media__kind", flat=True))
+    assert {"image", "map", "social"} <= kinds
+    assert event.posts.filter(is_key_event=True).exists()
+    assert event.posts.exclude(quote_text="").exists()
+    assert event.key_points.startswith("<ul>")
     assert event.states.filter(status="paused").exists()
+    gust = event.posts.get(title="Gust of 88mph at Kell Point")
+    earlier = event.posts.get(title="First gusts reach the coast")
+    assert f'href="{earlier.get_absolute_url()}"' in gust.body_html

@@ -12,7 +12,7 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
 from coverage_app import selectors, services
-from coverage_app.hub import hub
+from coverage_app.hub import hub, hub_application_name
 from liveblog.asgi import application
 from tests.conftest import process_env
 
@@ -177,10 +177,9 @@ async def test_the_hub_reconnects_after_its_listen_connection_is_killed_and_miss
     def kill_the_hub_connections():
         from django.db import connection
 
+        name = hub_application_name(connection.get_connection_params())
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE '%% hub'"
-            )
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s", [name])
             return cursor.rowcount
 
     assert await kill_the_hub_connections() == 2

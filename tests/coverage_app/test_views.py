@@ -77,7 +77,9 @@ def test_a_deleted_post_is_gone_from_the_page_and_its_permalink(client, live_eve
     assert client.get(post.get_absolute_url()).status_code == 200
     services.post_delete(post=post, by=journalist)
     assert "Mistaken report" not in client.get(f"/live/{live_event.slug}/").content.decode()
-    assert client.get(post.get_absolute_url()).status_code == 404
+    gone = client.get(post.get_absolute_url())
+    assert gone.status_code == 410
+    assert "Mistaken report" not in gone.content.decode()
 
 
 def test_the_changes_api_answers_frames_after_since(client, live_event, journalist):
