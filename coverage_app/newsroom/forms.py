@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
-from django.utils.html import escape
 
 from coverage_app import richtext
+
+# Key points typed as HTML lists or paragraphs are kept as they are; anything else is one per line.
+BLOCK_TAG = re.compile(r"<(ul|ol|p|h[2-4])[\s>]", re.IGNORECASE)
 
 
 class PostForm(forms.Form):
@@ -52,8 +56,8 @@ class KeyPointsForm(forms.Form):
 
     def clean_key_points(self) -> str:
         text = self.cleaned_data["key_points"].strip()
-        if not text or "<" in text:
-            return text
-        # One point per line, the way editors type them, becomes a list.
+        if not text or BLOCK_TAG.search(text):
+            return text  # already structured HTML; the service sanitises it
+        # One point per line, the way editors type them, becomes a list (inline markup is kept).
         items = [line.strip(" -•*") for line in text.splitlines() if line.strip(" -•*")]
-        return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+        return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"

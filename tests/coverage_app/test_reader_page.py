@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+import feedparser
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from coverage_app import selectors, services
+from coverage_app.models import Media, Post
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(event, author, **fields):
+    return services.post_publish(event=event, author=author, **({"title": "Update", "body": "Text."} | fields))
+
+
+def structured_data(html):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_the_page_describes_itself_as_a_live_blog_posting(client, live_event, journalist, editor):
+    publish(live_event, journalist, title="First", body="<p>Body with </script><script>alert(1)</script></p>")
+    data = structured_data(client.get(f"/live/{live_event.slug}/").content.decode())
+    assert data["@type"] == "LiveBlogPosting"
+    assert data["headline"] == live_event.title
+    assert data["coverageStartTime"] == live_event.starts_at.isoformat()
+    assert "coverageEndTime" not in data
+    assert [update["headline"] for update in data["liveBlogUpdate"]] == ["First"]
+    assert data["liveBlogUpdate"][0]["url"].endswith(f"/live/{live_event.slug}/posts/{Post.objects.get().pk}/")
+    services.coverage_end(event=live_event, by=editor, message="Done")
+    ended = structured_data(client.get(f"/live/{live_event.slug}/").content.decode())
+    assert "coverageEndTime" in ended
+
+
+def test_the_page_has_link_preview_tags_and_a_canonical_url(client, live_event):
+    html = client.get(f"/live/{live_event.slug}/?order=oldest").content.decode()
+    assert f'<meta property="og:title" content="{live_event.title}">' in html
+    assert '<meta name="twitter:card"' in html
+    assert f'<link rel="canonical" href="http://testserver/live/{live_event.slug}/">' in html
+
+
+def test_the_feed_parses_with_a_feed_parser(client, live_event, journalist):
+    publish(live_event, journalist, title="Feed entry", body="<p>Text</p>", byline_name="Mara Okafor")
+    feed = feedparser.parse(client.get(f"/live/{live_event.slug}/feed/").content)
+    assert not feed.bozo
+    assert feed.feed.title == live_event.title
+    assert [(entry.title, entry.author) for entry in feed.entries] == [("Feed entry", "Mara Okafor")]
+
+
+def test_a_page_of_a_thousand_post_event_is_bounded_in_queries_and_size(client, live_event, journalist):
+    start = timezone.now() - timedelta(days=1)
+    Post.objects.bulk_create(
+        Post(event=live_event, title=f"Post {n}", body_html="<p>x</p>", author=journalist, published_at=start + timedelta(minutes=n), seq=n + 1, is_key_event=n % 100 == 0)
+        for n in range(1000)
+    )  # fmt: skip
+    post = Post.objects.get(title="Post 999")
+    Media.objects.create(post=post, kind=Media.Kind.SOCIAL, social_author="A", social_text="B")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/live/{live_event.slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(queries) <= 8, [q["sql"] for q in queries]
+    assert html.count('<article id="post-') == selectors.PAGE_SIZE
+    assert len(html) < 100_000
+    assert html.count("data-key-event=") == 10  # every key event is listed, not only the loaded ones
+
+
+def test_the_key_events_filter_shows_only_key_events(client, live_event, journalist):
+    publish(live_event, journalist, title="Routine update")
+    publish(live_event, journalist, title="Big moment", is_key_event=True)
+    html = client.get(f"/live/{live_event.slug}/?filter=key").content.decode()
+    posts = html[html.index('id="posts"') :]
+    assert "Big moment" in posts
+    assert "Routine update" not in posts
+
+
+def test_oldest_first_pages_forward(client, live_event, journalist):
+    posts = [publish(live_event, journalist, title=f"Post number {n}") for n in range(selectors.PAGE_SIZE + 2)]
+    html = client.get(f"/live/{live_event.slug}/?order=oldest").content.decode()
+    assert html.index("Post number 0<") < html.index("Post number 1<")
+    assert f"order=oldest&amp;after={posts[selectors.PAGE_SIZE - 1].pk}" in html
+    more = client.get(
+        f"/live/{live_event.slug}/?order=oldest&after={posts[selectors.PAGE_SIZE - 1].pk}"
+    ).content.decode()
+    assert "Post number 20<" in more
+    assert "Post number 0<" not in more
+
+
+def test_a_post_renders_its_quote_gallery_video_map_and_social_card(client, live_event, journalist):
+    post = publish(
+        live_event, journalist, title="Everything", quote_text="We will rebuild.", quote_attribution="The mayor"
+    )
+    Media.objects.create(
+        post=post, kind=Media.Kind.VIDEO, url="https://www.youtube.com/watch?v=abcdefghijk", caption="The launch"
+    )
+    Media.objects.create(
+        post=post, kind=Media.Kind.MAP, url="https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4"
+    )
+    Media.objects.create(
+        post=post,
+        kind=Media.Kind.SOCIAL,
+        url="https://bsky.app/profile/x/post/1",
+        social_author="Grid",
+        social_handle="@grid",
+        social_text="Crews out",
+    )
+    Media.objects.create(post=post, kind=Media.Kind.VIDEO, url="https://evil.example/video")
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "We will rebuild." in html
+    assert "The mayor" in html
+    assert 'src="https://www.youtube-nocookie.com/embed/abcdefghijk"' in html
+    assert 'src="https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4"' in html
+    assert "View on Bluesky" in html
+    assert "evil.example" not in html  # not on the allowlist: never in an iframe
+    assert html.count("sandbox=") == 2
+
+
+def test_editors_keep_the_key_points_which_reach_open_pages_as_a_frame(client, live_event, editor):
+    client.force_login(editor)
+    client.post(
+        f"/newsroom/events/{live_event.slug}/key-points/", {"key_points": "Two rescued\n- Power back <b>soon</b>"}
+    )
+    live_event.refresh_from_db()
+    assert live_event.key_points == "<ul><li>Two rescued</li><li>Power back <b>soon</b></li></ul>"
+    frame = json.loads(live_event.changes.latest("seq").frame)
+    assert frame["type"] == "event.updated"
+    assert "Two rescued" in frame["html"]
+    assert "Two rescued" in client.get(f"/live/{live_event.slug}/").content.decode()
+
+
+def test_a_pause_can_say_when_coverage_resumes(client, live_event, editor):
+    client.force_login(editor)
+    resumes = (timezone.localtime() + timedelta(hours=3)).replace(second=0, microsecond=0)
+    client.post(
+        f"/newsroom/events/{live_event.slug}/coverage/",
+        {"action": "pause", "message": "Back later", "resumes_at": resumes.strftime("%Y-%m-%dT%H:%M")},
+    )
+    live_event.refresh_from_db()
+    assert live_event.resumes_at == resumes
+    frame = json.loads(live_event.changes.latest("seq").frame)
+    assert frame["resumes_at"] == resumes.isoformat()
+    assert "Coverage resumes at" in client.get(f"/live/{live_event.slug}/").content.decode()
+
+
+def test_a_resume_time_in_the_past_is_refused(live_event, editor):
+    with pytest.raises(services.CoverageError, match="future"):
+        services.coverage_pause(event=live_event, by=editor, resumes_at=timezone.now() - timedelta(minutes=1))
+    live_event.refresh_from_db()
+    assert live_event.status == "live"
