@@ -116,3 +116,22 @@ def sign_in(page, username: str) -> None:
 @pytest.fixture(autouse=True)
 def _fast_password_hasher():
     """Overrides the suite's MD5 hasher: the server process checks passwords with the real ones."""
+
+
+@pytest.fixture(scope="package")
+def axe_script() -> Path:
+    """axe-core from the npm registry, installed once into the git-ignored data folder."""
+    target = ROOT / ".data" / "npm"
+    script = target / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed: the accessibility check needs axe-core from the npm registry")
+        target.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [npm, "install", "--prefix", str(target), "--no-audit", "--no-fund", "axe-core@4"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return script
