@@ -413,6 +413,8 @@
 
   // ---- start -------------------------------------------------------------------------------
 
+  // On a phone the key events start folded, so the latest posts are on the first screen.
+  if (matchMedia("(max-width: 56rem)").matches) document.querySelector("#key-events details")?.removeAttribute("open");
   sinceLastVisit();
   rememberSeen();
   window.addEventListener("pagehide", rememberSeen);
