@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 
@@ -124,6 +125,8 @@ class Media(models.Model):
     file = models.ImageField(upload_to="posts/%Y/%m/", width_field="width", height_field="height", blank=True)
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
+    # Narrower copies of `file` by width ({"480": name, ...}), made by images.add_renditions.
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
     video_file = models.FileField(upload_to="videos/%Y/%m/", blank=True)
     # A YouTube/Vimeo page, an embeddable map, or the social post's address.
     url = models.URLField(blank=True, max_length=500)
@@ -164,6 +167,17 @@ class Media(models.Model):
         if self.kind == self.Kind.MAP:
             return embeds.map_embed_url(self.url)
         return None
+
+    @property
+    def srcset(self) -> str:
+        """The renditions and the original, for <img srcset>."""
+        if not self.renditions:
+            return ""
+        sources = [
+            f"{default_storage.url(name)} {width}w"
+            for width, name in sorted(self.renditions.items(), key=lambda item: int(item[0]))
+        ]
+        return ", ".join([*sources, f"{self.file.url} {self.width}w"])
 
     @property
     def social_site(self) -> str:

@@ -12,8 +12,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from coverage_app import broadcast, richtext
-from coverage_app.models import CoverageState, Event, Post, Status
+from coverage_app import broadcast, images, richtext
+from coverage_app.models import CoverageState, Event, Media, Post, Status
 
 
 class CoverageError(Exception):
@@ -134,7 +134,10 @@ def post_edit(
 
 @transaction.atomic
 def post_media_changed(*, post: Post, by: AbstractBaseUser) -> Post:
-    """Re-send a post whose media were added or changed (the admin saves media rows itself)."""
+    """Re-send a post whose media were added or changed (the admin saves media rows itself),
+    after making the renditions its new pictures need."""
+    for media in post.media.filter(kind__in=(Media.Kind.IMAGE, Media.Kind.MAP), renditions={}).exclude(file=""):
+        images.add_renditions(media)
     return post_edit(post=post, by=by)
 
 

@@ -154,3 +154,31 @@ def test_a_resume_time_in_the_past_is_refused(live_event, editor):
         services.coverage_pause(event=live_event, by=editor, resumes_at=timezone.now() - timedelta(minutes=1))
     live_event.refresh_from_db()
     assert live_event.status == "live"
+
+
+def test_images_get_responsive_renditions_without_exif(client, live_event, journalist, settings, tmp_path):
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    exif = Image.Exif()
+    exif[0x8825] = {2: (51.0, 30.0, 0.0)}  # a GPS position: a source's location must never leak
+    buffer = io.BytesIO()
+    Image.new("RGB", (2000, 1000), (90, 120, 150)).save(buffer, format="JPEG", exif=exif)
+    post = publish(live_event, journalist, title="Picture")
+    Media.objects.create(post=post, file=ContentFile(buffer.getvalue(), name="scene.jpg"), alt_text="A scene")
+    services.post_media_changed(post=post, by=journalist)
+    media = post.media.get()
+    assert sorted(media.renditions, key=int) == ["480", "960", "1600"]
+    with default_storage.open(media.renditions["480"]) as rendition, Image.open(rendition) as image:
+        assert image.size == (480, 240)
+        assert not image.getexif()
+    with media.file.open("rb") as original, Image.open(original) as image:
+        assert image.size == (2000, 1000)
+        assert not image.getexif()
+    html = client.get(f"/live/{live_event.slug}/").content.decode()
+    assert f"{media.renditions['480'].split('/')[-1]} 480w" in html
+    assert 'sizes="(max-width: 46rem) 100vw, 44rem"' in html

@@ -1,0 +1,42 @@
+"""Responsive renditions of a post's images, so a phone never downloads the desktop picture."""
+
+from __future__ import annotations
+
+import io
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps
+
+from coverage_app.models import Media
+
+RENDITION_WIDTHS = (480, 960, 1600)
+
+
+def add_renditions(media: Media) -> None:
+    """Re-encode the original without its metadata, then write a JPEG per narrower width.
+
+    Re-encoding is what removes EXIF (a source's GPS position must never leak), so the original
+    served to readers is replaced by its re-encoded copy too.
+    """
+    with media.file.open("rb") as source, Image.open(source) as original:
+        keeps_alpha = original.format == "PNG"
+        image = ImageOps.exif_transpose(original).convert("RGBA" if keeps_alpha else "RGB")
+    stem = PurePosixPath(media.file.name).with_suffix("")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG" if keeps_alpha else "JPEG", quality=88, optimize=True)
+    old_name = media.file.name
+    media.file.save(f"{stem.name}-clean.{'png' if keeps_alpha else 'jpg'}", ContentFile(buffer.getvalue()), save=False)
+    default_storage.delete(old_name)
+    image = image.convert("RGB")
+    renditions = {}
+    for width in RENDITION_WIDTHS:
+        if width >= image.width:
+            break
+        height = round(image.height * width / image.width)
+        buffer = io.BytesIO()
+        image.resize((width, height), Image.Resampling.LANCZOS).save(buffer, format="JPEG", quality=80, optimize=True)
+        renditions[str(width)] = default_storage.save(f"{stem}-{width}w.jpg", ContentFile(buffer.getvalue()))
+    media.renditions = renditions
+    media.save(update_fields=["file", "width", "height", "renditions"])
