@@ -293,6 +293,11 @@ QUOTES = {
         "Helen Varga, mayor of Port Averly",
     ),
 }
+PICTURE_ALTS = (
+    "Grey waves breaking over a harbour wall under a dark storm sky",
+    "White spray rising over a row of low roofs beside the harbour",
+    "Heavy surf rolling towards the shore under low cloud",
+)
 SOCIAL_POST = "Grid operator: crews ready for first light"
 MAP_POST = "Mapped: where the red warning applies"
 KEY_POINTS = (
@@ -341,6 +346,41 @@ def warning_map() -> ContentFile:
     return ContentFile(buffer.getvalue(), name="storm-ilsa-warning-map.png")
 
 
+def demo_media(title: str) -> list[Media]:
+    """The unsaved media a demo post is published with."""
+    if title == IMAGE_POST:
+        captions = (
+            "Waves break over the harbour wall at Port Averly.",
+            "Spray over the fishermen's cottages on Quay Street.",
+            "The lifeboat station in the lee of the storm.",
+        )
+        return [
+            Media(file=storm_picture(variant), alt_text=alt, caption=caption, credit="Demo image")
+            for variant, (caption, alt) in enumerate(zip(captions, PICTURE_ALTS, strict=True))
+        ]
+    if title == MAP_POST:
+        return [
+            Media(
+                kind=Media.Kind.MAP,
+                file=warning_map(),
+                alt_text="Map of the Averly coast with the red warning area shaded from Port Averly to Kell Point",
+                caption="The red warning area, 2pm to midnight.",
+                credit="Demo map",
+            )
+        ]
+    if title == SOCIAL_POST:
+        return [
+            Media(
+                kind=Media.Kind.SOCIAL,
+                url="https://bsky.app/profile/averlygrid.example/post/3kstormilsa",
+                social_author="Averly Grid",
+                social_handle="@averlygrid.example",
+                social_text="Our crews are ready to go at first light. If you see a fallen line, stay 10 metres away and call 105.",
+            )
+        ]
+    return []
+
+
 def load(*, editor: AbstractBaseUser, journalist: AbstractBaseUser) -> Event | None:
     """Create the demo coverage unless it is there already. Returns the event if it was created."""
     if Event.objects.filter(slug=SLUG).exists():
@@ -369,44 +409,9 @@ def load(*, editor: AbstractBaseUser, journalist: AbstractBaseUser) -> Event | N
             byline_role=role,
             is_key_event=key,
             published_at=start + timedelta(minutes=minutes),
+            media=demo_media(title),
         )
         published[title] = post
-        if title == IMAGE_POST:
-            captions = (
-                "Waves break over the harbour wall at Port Averly.",
-                "Spray over the fishermen's cottages on Quay Street.",
-                "The lifeboat station in the lee of the storm.",
-            )
-            for variant, caption in enumerate(captions):
-                Media.objects.create(
-                    post=post,
-                    file=storm_picture(variant),
-                    alt_text="Grey waves breaking over a harbour wall under a dark storm sky",
-                    caption=caption,
-                    credit="Demo image",
-                    position=variant,
-                )
-            services.post_media_changed(post=post, by=journalist)
-        if title == MAP_POST:
-            Media.objects.create(
-                post=post,
-                kind=Media.Kind.MAP,
-                file=warning_map(),
-                alt_text="Map of the Averly coast with the red warning area shaded from Port Averly to Kell Point",
-                caption="The red warning area, 2pm to midnight.",
-                credit="Demo map",
-            )
-            services.post_media_changed(post=post, by=editor)
-        if title == SOCIAL_POST:
-            Media.objects.create(
-                post=post,
-                kind=Media.Kind.SOCIAL,
-                url="https://bsky.app/profile/averlygrid.example/post/3kstormilsa",
-                social_author="Averly Grid",
-                social_handle="@averlygrid.example",
-                social_text="Our crews are ready to go at first light. If you see a fallen line, stay 10 metres away and call 105.",
-            )
-            services.post_media_changed(post=post, by=editor)
         if title == PAUSE_AFTER:
             event = services.coverage_pause(event=event, by=editor, message=PAUSE_MESSAGE)
             event = services.coverage_resume(event=event, by=editor)

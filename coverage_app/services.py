@@ -6,6 +6,7 @@ coverage, so the sequence, the change log and the notification can never be skip
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -57,7 +58,9 @@ def post_publish(
     quote_attribution: str = "",
     is_key_event: bool = False,
     published_at: datetime | None = None,
+    media: Sequence[Media] = (),
 ) -> Post:
+    """Publish now (or backdated to `published_at`), with `media` (unsaved rows) attached."""
     body_html = _clean_body(body)
     event = _lock_next_seq(event)
     # Checked under the lock: an editor's pause that committed first wins over this publish.
@@ -78,8 +81,18 @@ def post_publish(
         published_at=published_at or timezone.now(),
         seq=event.seq,
     )
+    for position, item in enumerate(media):
+        item.post = post
+        item.position = position
+        item.save()
+    _prepare_images(post)
     broadcast.record(event=event, kind="post.created", post=post)
     return post
+
+
+def _prepare_images(post: Post) -> None:
+    for item in post.media.filter(kind__in=(Media.Kind.IMAGE, Media.Kind.MAP), renditions={}).exclude(file=""):
+        images.add_renditions(item)
 
 
 def _locked_post(post: Post) -> tuple[Event, Post]:
@@ -136,8 +149,7 @@ def post_edit(
 def post_media_changed(*, post: Post, by: AbstractBaseUser) -> Post:
     """Re-send a post whose media were added or changed (the admin saves media rows itself),
     after making the renditions its new pictures need."""
-    for media in post.media.filter(kind__in=(Media.Kind.IMAGE, Media.Kind.MAP), renditions={}).exclude(file=""):
-        images.add_renditions(media)
+    _prepare_images(post)
     return post_edit(post=post, by=by)
 
 

@@ -180,3 +180,14 @@ def test_each_event_has_its_own_sequence(journalist):
     publish(one, journalist)
     post = publish(two, journalist)
     assert post.seq == 1
+
+
+def test_a_post_published_with_media_carries_them_in_its_first_frame(live_event, journalist):
+    from coverage_app.models import Media
+
+    card = Media(kind=Media.Kind.SOCIAL, social_author="Averly Grid", social_text="Crews out at first light")
+    post = publish(live_event, journalist, title="Grid update", media=[card])
+    frame = frame_of(live_event, post.seq)
+    assert "Crews out at first light" in frame["html"]
+    assert post.edited_at is None
+    assert list(post.media.values_list("position", flat=True)) == [0]
