@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import zoneinfo
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -39,6 +41,7 @@ class Event(models.Model):
     key_points = models.TextField(blank=True)
     # The event's change counter: every change takes the next value, so readers resume by seq.
     seq = models.PositiveBigIntegerField(default=0)
+    time_zone = models.CharField(max_length=60, default=settings.TIME_ZONE, help_text="e.g. Europe/London")
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
@@ -54,17 +57,33 @@ class Event(models.Model):
         return reverse("coverage:live_page", kwargs={"slug": self.slug})
 
     @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
     def accepts_posts(self) -> bool:
         return self.status == Status.LIVE
 
 
 class PostQuerySet(models.QuerySet["Post"]):
     def visible(self) -> PostQuerySet:
-        return self.filter(deleted_at__isnull=True)
+        """What readers see: published and not deleted."""
+        return self.filter(state=Post.State.PUBLISHED, deleted_at__isnull=True)
+
+    def unpublished(self) -> PostQuerySet:
+        return self.filter(deleted_at__isnull=True).exclude(state=Post.State.PUBLISHED)
 
 
 class Post(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        SUBMITTED = "submitted", "Submitted for review"
+        RETURNED = "returned", "Sent back"
+        PUBLISHED = "published", "Published"
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="posts")
+    state = models.CharField(max_length=10, choices=State, default=State.PUBLISHED)
     title = models.CharField(max_length=200, blank=True)
     # Sanitised once by the service, which is why templates may mark it safe.
     body_html = models.TextField()
@@ -76,9 +95,19 @@ class Post(models.Model):
     is_key_event = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
     published_at = models.DateTimeField(db_index=True)  # the stream's order: an edit never moves a post
+    # When it happened, for an update posted late: publishing puts it there in the stream.
+    happened_at = models.DateTimeField(null=True, blank=True)
+    scheduled_for = models.DateTimeField(null=True, blank=True, db_index=True)
+    review_note = models.TextField(blank=True)  # an editor's note when sending a submission back
+    correction_note = models.TextField(blank=True)  # shown to readers under the post
+    # A retried request (double click, flaky phone, API retry) carries the same key: one post.
+    idempotency_key = models.CharField(max_length=64, blank=True)
+    # Rises with every saved change, published or not: an edit based on an older version conflicts.
+    version = models.PositiveIntegerField(default=1)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)  # deletes are soft; the log is redacted
-    seq = models.PositiveBigIntegerField()  # the event's seq at this post's latest change
+    seq = models.PositiveBigIntegerField(default=0)  # the event's seq at this post's latest change (0: never out)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -87,6 +116,7 @@ class Post(models.Model):
         permissions = (
             ("pin_post", "Can pin and unpin posts"),
             ("change_any_post", "Can edit and delete anyone's posts"),
+            ("publish_post", "Can publish posts (others submit them for review)"),
         )
         constraints = (
             # One pinned post per event: the page has one slot above the stream.
@@ -94,6 +124,11 @@ class Post(models.Model):
                 fields=("event",),
                 condition=models.Q(is_pinned=True, deleted_at__isnull=True),
                 name="one_pinned_post_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=("author", "idempotency_key"),
+                condition=~models.Q(idempotency_key=""),
+                name="one_post_per_idempotency_key",
             ),
         )
 
@@ -220,3 +255,77 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.seq}"
+
+
+class PostRevision(models.Model):
+    """A post as it was before an edit: who changed it, when, and the correction note if any."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    title = models.CharField(max_length=200, blank=True)
+    body_html = models.TextField()
+    changed = models.CharField(max_length=300)  # which fields the edit changed
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.post} before {self.created_at:%H:%M}"
+
+
+class AuditEntry(models.Model):
+    """The desk's trail: every publish, edit, delete, pin and state change, who made it and when."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="audit")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="audit")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor = models.CharField(max_length=150)
+    action = models.CharField(max_length=40)
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.action}"
+
+
+class Profile(models.Model):
+    """What a byline is prefilled with."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    byline_role = models.CharField(max_length=120, blank=True, help_text='e.g. "US correspondent"')
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class DeskPresence(models.Model):
+    """Who has an event's desk open, and which post they are editing (refreshed by the page)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="presence")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    editing = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL)
+    last_seen = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("event", "user"), name="one_presence_per_user_and_event"),)
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.event}"
+
+
+class ApiToken(models.Model):
+    """A token for scripts, wire feeds and bots; only its hash is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

@@ -5,21 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps.registry import Apps
+from django.core.exceptions import PermissionDenied
 
 from coverage_app.models import Post
 
+CONTRIBUTORS = "Contributors"
 JOURNALISTS = "Journalists"
 EDITORS = "Editors"
 
-JOURNALIST_PERMISSIONS = (
-    "view_event", "view_post", "add_post", "change_post", "delete_post",
-    "view_media", "add_media", "change_media", "delete_media",
+# Stringers and freelancers: they write and submit; an editor publishes or sends back.
+CONTRIBUTOR_PERMISSIONS = (
+    "view_event", "view_post", "add_post", "change_post", "view_media", "add_media", "change_media",
 )  # fmt: skip
+JOURNALIST_PERMISSIONS = (*CONTRIBUTOR_PERMISSIONS, "delete_post", "delete_media", "publish_post")
 EDITOR_PERMISSIONS = (
     *JOURNALIST_PERMISSIONS,
     "add_event", "change_event", "change_coverage_state", "pin_post", "change_any_post", "view_coveragestate",
 )  # fmt: skip
-ROLE_PERMISSIONS = {JOURNALISTS: JOURNALIST_PERMISSIONS, EDITORS: EDITOR_PERMISSIONS}
+ROLE_PERMISSIONS = {
+    CONTRIBUTORS: CONTRIBUTOR_PERMISSIONS,
+    JOURNALISTS: JOURNALIST_PERMISSIONS,
+    EDITORS: EDITOR_PERMISSIONS,
+}
 
 
 def sync_roles(apps: Apps) -> None:
@@ -44,7 +51,24 @@ def sync_roles(apps: Apps) -> None:
 
 
 def can_change_post(user: Any, post: Post) -> bool:
-    """Journalists edit and delete their own posts; editors anyone's."""
+    """Journalists change their own posts and contributors their own unpublished ones; editors anyone's."""
     if user.has_perm("coverage_app.change_any_post"):
         return True
-    return user.has_perm("coverage_app.change_post") and post.author_id == user.pk
+    if not user.has_perm("coverage_app.change_post") or post.author_id != user.pk:
+        return False
+    return post.state != Post.State.PUBLISHED or user.has_perm("coverage_app.publish_post")
+
+
+def can_delete_post(user: Any, post: Post) -> bool:
+    if user.has_perm("coverage_app.change_any_post"):
+        return True
+    if post.author_id != user.pk:
+        return False
+    # Anyone may withdraw their own unpublished work; taking a published post down needs delete rights.
+    return post.state != Post.State.PUBLISHED or user.has_perm("coverage_app.delete_post")
+
+
+def require(user: Any, permission: str, message: str) -> None:
+    """Refuse a write the user may not make; `None` is the system itself (commands, the scheduler)."""
+    if user is not None and not user.has_perm(f"coverage_app.{permission}"):
+        raise PermissionDenied(message)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from datetime import timedelta
+from typing import Any
 
-from coverage_app.models import Change, CoverageState, Event, Post
+from django.db.models import Q
+from django.utils import timezone
+
+from coverage_app import richtext
+from coverage_app.models import AuditEntry, Change, CoverageState, DeskPresence, Event, Media, Post
 
 PAGE_SIZE = 20
 # Past this many missed changes a reader is told to reload rather than replay them all.
@@ -77,3 +82,46 @@ def changes_since(*, event_id: int, since: int, limit: int = MAX_CATCH_UP) -> li
 
 async def achanges_since(*, event_id: int, since: int, limit: int = MAX_CATCH_UP) -> list[tuple[int, str]]:
     return [row async for row in _changes(event_id=event_id, since=since, limit=limit)]
+
+
+def unpublished_posts(*, event: Event, user: Any) -> list[Post]:
+    """The desk's queue: the user's drafts and scheduled posts, and submissions (editors see all)."""
+    posts = event.posts.unpublished().select_related("author").order_by("-created_at")
+    if not user.has_perm("coverage_app.change_any_post"):
+        posts = posts.filter(author=user)
+    else:
+        posts = posts.filter(Q(author=user) | Q(state__in=(Post.State.SUBMITTED, Post.State.SCHEDULED)))
+    return list(posts[:50])
+
+
+def desk_activity(*, event: Event, size: int = 15) -> list[AuditEntry]:
+    return list(event.audit.select_related("post")[:size])
+
+
+# Someone whose desk page has not reported in for this long has left it.
+PRESENCE_WINDOW = timedelta(seconds=45)
+
+
+def desk_presence(*, event: Event) -> list[DeskPresence]:
+    since = timezone.now() - PRESENCE_WINDOW
+    return list(
+        event.presence.filter(last_seen__gte=since).select_related("user", "editing").order_by("user__username")
+    )
+
+
+def preview_post(*, event: Event, author: Any, media: list[Media], body: str, **fields: Any) -> Post:
+    """The post as readers would see it, built in memory: nothing is saved or sent."""
+    fields.pop("published_at", None)
+    byline_name = fields.pop("byline_name", "") or author.get_full_name() or author.get_username()
+    post = Post(
+        pk=0,
+        event=event,
+        author=author,
+        body_html=richtext.clean(body),
+        byline_name=byline_name,
+        published_at=timezone.now(),
+        **fields,
+    )
+    # Uploaded pictures have no address until they are saved; the preview lists the rest.
+    post._prefetched_objects_cache = {"media": [item for item in media if item.kind != Media.Kind.IMAGE]}
+    return post

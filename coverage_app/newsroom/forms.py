@@ -1,31 +1,253 @@
 from __future__ import annotations
 
 import re
+import uuid
+import zoneinfo
+from typing import Any
 
 from django import forms
+from django.utils.text import slugify
 
-from coverage_app import richtext
+from coverage_app import embeds, richtext, uploads
+from coverage_app.models import Media
 
 # Key points typed as HTML lists or paragraphs are kept as they are; anything else is one per line.
 BLOCK_TAG = re.compile(r"<(ul|ol|p|h[2-4])[\s>]", re.IGNORECASE)
+DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class PostForm(forms.Form):
     title = forms.CharField(max_length=200, required=False)
     body = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "data-rich-text": ""}),
         max_length=20000,
-        help_text="Blank line for a new paragraph. Bold, italic, links, lists, headings and quotes (<blockquote>) are kept.",
+        help_text="Blank line for a new paragraph. Bold, italic, links, lists, headings and quotes are kept; pasted text is cleaned.",
     )
     byline_name = forms.CharField(label="Byline", max_length=120, required=False)
     byline_role = forms.CharField(label="Role", max_length=120, required=False, help_text="e.g. US correspondent")
+    quote_text = forms.CharField(
+        label="Quote", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
+    quote_attribution = forms.CharField(label="Said by", max_length=200, required=False)
     is_key_event = forms.BooleanField(label="Key event", required=False)
+    published_at = forms.DateTimeField(
+        label="When it happened",
+        required=False,
+        widget=DATETIME_LOCAL,
+        help_text="Only for an update posted late: it takes its place in the stream.",
+    )
+    scheduled_for = forms.DateTimeField(label="Publish at", required=False, widget=DATETIME_LOCAL)
+    # One per composer as rendered: a double click or a retried request carries the same key.
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["idempotency_key"].initial = uuid.uuid4().hex
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
         if richtext.is_empty(richtext.clean(body)):
             raise forms.ValidationError("Write something: the post has no text readers would see.")
         return body
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("quote_attribution") and not cleaned.get("quote_text"):
+            self.add_error("quote_text", "Add the quote, or clear who said it.")
+        return cleaned
+
+    def post_fields(self) -> dict[str, Any]:
+        """What the services take, without the composer's own controls."""
+        data = dict(self.cleaned_data)
+        for control in ("scheduled_for", "idempotency_key"):
+            data.pop(control, None)
+        return data
+
+
+class PostEditForm(PostForm):
+    correction_note = forms.CharField(
+        label="Correction note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+        help_text="Shown to readers under the post, e.g. “This post was corrected: the mayor's name is Varga.”",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    field_order = (
+        "title",
+        "body",
+        "byline_name",
+        "byline_role",
+        "quote_text",
+        "quote_attribution",
+        "is_key_event",
+        "correction_note",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("published_at", "scheduled_for", "idempotency_key"):
+            del self.fields[name]
+
+
+class ImageForm(forms.Form):
+    file = forms.FileField(
+        label="Picture",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+    alt_text = forms.CharField(label="Description for screen readers (alt text)", max_length=300, required=False)
+    caption = forms.CharField(max_length=300, required=False)
+    credit = forms.CharField(label="Photographer / credit", max_length=120, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload:
+            try:
+                uploads.validate_image(upload)
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+            if not cleaned.get("alt_text", "").strip():
+                self.add_error("alt_text", "Describe the picture for readers who cannot see it.")
+        elif any(cleaned.get(name) for name in ("alt_text", "caption", "credit")):
+            self.add_error("file", "Choose the picture this text is for.")
+        return cleaned
+
+    def media(self) -> Media | None:
+        data = self.cleaned_data
+        if not data.get("file"):
+            return None
+        return Media(
+            kind=Media.Kind.IMAGE,
+            file=data["file"],
+            alt_text=data["alt_text"].strip(),
+            caption=data["caption"].strip(),
+            credit=data["credit"].strip(),
+        )
+
+
+ImageFormSet = forms.formset_factory(ImageForm, extra=4, max_num=12)
+
+
+class VideoForm(forms.Form):
+    video_file = forms.FileField(
+        label="Video file", required=False, widget=forms.ClearableFileInput(attrs={"accept": "video/mp4,video/webm"})
+    )
+    url = forms.URLField(label="or a YouTube / Vimeo address", required=False, assume_scheme="https")
+    caption = forms.CharField(max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("video_file"):
+            try:
+                uploads.validate_video(cleaned["video_file"])
+            except forms.ValidationError as error:
+                self.add_error("video_file", error)
+        elif cleaned.get("url") and not embeds.video_embed_url(cleaned["url"]):
+            self.add_error("url", "Use a YouTube or Vimeo address (https://).")
+        return cleaned
+
+    def media(self) -> Media | None:
+        data = self.cleaned_data
+        if not (data.get("video_file") or data.get("url")):
+            return None
+        return Media(
+            kind=Media.Kind.VIDEO,
+            video_file=data.get("video_file") or "",
+            url=data.get("url") or "",
+            caption=data["caption"].strip(),
+        )
+
+
+class MapForm(forms.Form):
+    file = forms.FileField(
+        label="Map image",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    url = forms.URLField(
+        label="or an embeddable map address",
+        required=False,
+        assume_scheme="https",
+        help_text="OpenStreetMap (Share → HTML) or Google Maps (Share → Embed).",
+    )
+    alt_text = forms.CharField(label="Describe the map", max_length=300, required=False)
+    caption = forms.CharField(max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("file"):
+            try:
+                uploads.validate_image(cleaned["file"])
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+            if not cleaned.get("alt_text", "").strip():
+                self.add_error("alt_text", "Describe the map for readers who cannot see it.")
+        elif cleaned.get("url") and not embeds.map_embed_url(cleaned["url"]):
+            self.add_error("url", "Use an OpenStreetMap or Google Maps embed address.")
+        return cleaned
+
+    def media(self) -> Media | None:
+        data = self.cleaned_data
+        if not (data.get("file") or data.get("url")):
+            return None
+        return Media(
+            kind=Media.Kind.MAP,
+            file=data.get("file") or "",
+            url=data.get("url") or "",
+            alt_text=data["alt_text"].strip(),
+            caption=data["caption"].strip(),
+        )
+
+
+class SocialForm(forms.Form):
+    social_author = forms.CharField(label="Who posted it", max_length=120, required=False)
+    social_handle = forms.CharField(label="Handle", max_length=120, required=False)
+    social_text = forms.CharField(
+        label="What they said", widget=forms.Textarea(attrs={"rows": 2}), max_length=3000, required=False
+    )
+    url = forms.URLField(label="Link to the post", required=False, assume_scheme="https")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        given = [name for name in ("social_author", "social_text", "social_handle", "url") if cleaned.get(name)]
+        if given and not (cleaned.get("social_author") and cleaned.get("social_text")):
+            self.add_error("social_text", "A social media post needs who posted it and what they said.")
+        return cleaned
+
+    def media(self) -> Media | None:
+        data = self.cleaned_data
+        if not data.get("social_text"):
+            return None
+        return Media(
+            kind=Media.Kind.SOCIAL, social_author=data["social_author"].strip(), social_handle=data["social_handle"].strip(),
+            social_text=data["social_text"].strip(), url=data.get("url") or "",
+        )  # fmt: skip
+
+
+class Composer:
+    """The post form and its media forms, validated and read together."""
+
+    def __init__(self, data: Any = None, files: Any = None, *, initial: dict[str, Any] | None = None) -> None:
+        self.post = PostForm(data, initial=initial)
+        self.images = ImageFormSet(data, files, prefix="images")
+        self.video = VideoForm(data, files, prefix="video")
+        self.map = MapForm(data, files, prefix="map")
+        self.social = SocialForm(data, files, prefix="social")
+
+    @property
+    def forms(self) -> list[Any]:
+        return [self.post, self.images, self.video, self.map, self.social]
+
+    def is_valid(self) -> bool:
+        results = [form.is_valid() for form in self.forms]  # validate every form, so every error shows
+        return all(results)
+
+    def media(self) -> list[Media]:
+        found = [form.media() for form in self.images] + [self.video.media(), self.map.media(), self.social.media()]
+        return [item for item in found if item is not None]
 
 
 class CoverageStateForm(forms.Form):
@@ -40,7 +262,7 @@ class CoverageStateForm(forms.Form):
     resumes_at = forms.DateTimeField(
         label="Resumes at",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DATETIME_LOCAL,
         help_text="Optional: readers see when coverage is due back.",
     )
 
@@ -61,3 +283,31 @@ class KeyPointsForm(forms.Form):
         # One point per line, the way editors type them, becomes a list (inline markup is kept).
         items = [line.strip(" -•*") for line in text.splitlines() if line.strip(" -•*")]
         return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label="What needs changing", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label="Headline", max_length=200)
+    slug = forms.SlugField(
+        label="Address", max_length=50, required=False, help_text="/live/<address>/ — made from the headline if empty."
+    )
+    standfirst = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    starts_at = forms.DateTimeField(label="Coverage starts", required=False, widget=DATETIME_LOCAL)
+    time_zone = forms.CharField(
+        max_length=60, initial="Europe/London", help_text="The time zone readers see times in, e.g. America/New_York."
+    )
+
+    def clean_time_zone(self) -> str:
+        name = self.cleaned_data["time_zone"].strip()
+        if name not in zoneinfo.available_timezones():
+            raise forms.ValidationError(f"{name!r} is not a time zone name; try Europe/London or America/New_York.")
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("title") and not cleaned.get("slug"):
+            cleaned["slug"] = slugify(cleaned["title"])[:50].strip("-")
+        return cleaned

@@ -2,47 +2,50 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from coverage_app import selectors, services
-from coverage_app.models import Event, Post
-from coverage_app.newsroom.forms import CoverageStateForm, KeyPointsForm, PostForm
-from coverage_app.roles import can_change_post
+from coverage_app.models import Event, Post, Profile
+from coverage_app.newsroom.forms import Composer, CoverageStateForm, EventForm, KeyPointsForm, PostEditForm, ReturnForm
+from coverage_app.roles import can_change_post, can_delete_post
 from coverage_app.views import HtmxHttpRequest
 
 DESK = "coverage_app/newsroom/desk.html"
-# Sent with each successful write so the desk's stream and controls refresh themselves.
+# Sent with each successful write so the desk's parts refresh themselves.
 CHANGED = "coverage-changed"
-DESK_PARTS = {"stream", "controls", "composer_notice"}
+DESK_PARTS = {"stream", "controls", "composer_notice", "queue", "activity"}
 
 
-def _composer(user, event: Event) -> PostForm:
-    last = (
-        event.posts.filter(author=user).order_by("-pk").first()
-        or Post.objects.filter(author=user).order_by("-pk").first()
-    )
-    return PostForm(
-        initial={
-            "byline_name": user.get_full_name() or user.get_username(),
-            "byline_role": last.byline_role if last else "",
-        }
-    )
+def _composer_initial(user: Any) -> dict[str, str]:
+    profile = Profile.objects.filter(user=user).first()
+    return {
+        "byline_name": user.get_full_name() or user.get_username(),
+        "byline_role": profile.byline_role if profile else "",
+    }
 
 
-def _desk_context(request: HttpRequest, event: Event, **extra: object) -> dict[str, object]:
+def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str, Any]:
     return {
         "event": event,
         "posts": selectors.posts_page(event=event, size=50),
+        "queue": selectors.unpublished_posts(event=event, user=request.user),
         "history": selectors.coverage_history(event=event)[:10],
-        "form": extra.pop("form", None) or _composer(request.user, event),
+        "activity": selectors.desk_activity(event=event),
+        "present": selectors.desk_presence(event=event),
+        "linkable_posts": selectors.posts_page(event=event, size=100),
+        "composer": extra.pop("composer", None) or Composer(initial=_composer_initial(request.user)),
         "state_form": CoverageStateForm(),
         "key_points_form": KeyPointsForm(initial={"key_points": event.key_points}),
+        "return_form": ReturnForm(),
         **extra,
     }
 
@@ -55,10 +58,35 @@ def _changed(request: HtmxHttpRequest, event: Event, text: str, response: HttpRe
     return redirect("newsroom:desk", slug=event.slug)
 
 
+def _refused(request: HtmxHttpRequest, event: Event, text: str) -> HttpResponse:
+    messages.error(request, text)
+    if request.htmx:
+        response = HttpResponse(status=204)
+        return trigger_client_event(response, CHANGED, {"message": text, "error": True})
+    return redirect("newsroom:desk", slug=event.slug)
+
+
 @login_required
 @permission_required("coverage_app.view_event", raise_exception=True)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "coverage_app/newsroom/home.html", {"events": selectors.events_index()})
+
+
+@login_required
+@permission_required("coverage_app.add_event", raise_exception=True)
+def event_new(request: HttpRequest) -> HttpResponse:
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(
+                by=request.user, **{k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+            )
+        except services.CoverageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Coverage of “{event.title}” is live at {event.get_absolute_url()}.")
+            return redirect("newsroom:desk", slug=event.slug)
+    return render(request, "coverage_app/newsroom/event_new.html", {"form": form}, status=422 if form.errors else 200)
 
 
 @login_required
@@ -74,76 +102,130 @@ def desk(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @login_required
 @permission_required("coverage_app.add_post", raise_exception=True)
 def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The composer: publish, save a draft, schedule, submit for review, or preview."""
     event = get_object_or_404(Event, slug=slug)
-    form = PostForm(request.POST)
-    if form.is_valid():
+    composer = Composer(request.POST, request.FILES)
+    action = request.POST.get("action", "publish")
+    if composer.is_valid():
+        fields = composer.post.post_fields()
+        key = composer.post.cleaned_data["idempotency_key"]
+        if action == "preview":
+            preview = selectors.preview_post(event=event, author=request.user, media=composer.media(), **fields)
+            return render(request, "coverage_app/newsroom/preview.html", {"post": preview, "event": event})
         try:
-            post = services.post_publish(event=event, author=request.user, **form.cleaned_data)
-        except services.CoverageError as error:
-            form.add_error(None, str(error))
-        else:
-            text = f"Published “{post.title or 'post'}”."
-            if request.htmx:  # a fresh, empty composer
-                return _changed(
-                    request, event, text, render(request, f"{DESK}#composer", _desk_context(request, event))
+            if action == "publish" and request.user.has_perm("coverage_app.publish_post"):
+                post = services.post_publish(
+                    event=event, author=request.user, media=composer.media(), idempotency_key=key, **fields
                 )
+                text = f"Published “{post.title or 'post'}”."
+            else:
+                state = {"draft": Post.State.DRAFT, "schedule": Post.State.SCHEDULED}.get(action, Post.State.SUBMITTED)
+                post = services.post_save_unpublished(
+                    event=event, author=request.user, state=state, media=composer.media(), idempotency_key=key,
+                    scheduled_for=composer.post.cleaned_data["scheduled_for"], **fields,
+                )  # fmt: skip
+                text = {
+                    Post.State.DRAFT: "Draft saved. Nobody else sees it until it is published.",
+                    Post.State.SCHEDULED: f"Scheduled for {timezone.localtime(post.scheduled_for, event.tz):%H:%M %Z}.",
+                    Post.State.SUBMITTED: "Submitted: an editor will review it.",
+                }[post.state]
+        except (services.CoverageError, PermissionDenied) as error:
+            composer.post.add_error(None, str(error))
+        else:
+            fresh = Composer(initial=_composer_initial(request.user))
+            if request.htmx:  # a fresh, empty composer; the page clears its autosave on this event
+                response = render(request, f"{DESK}#composer", _desk_context(request, event, composer=fresh))
+                return _changed(request, event, text, trigger_client_event(response, "composer-sent"))
             return _changed(request, event, text)
     template = f"{DESK}#composer" if request.htmx else DESK
-    return render(request, template, _desk_context(request, event, form=form), status=422)
+    return render(request, template, _desk_context(request, event, composer=composer), status=422)
 
 
 def _post_for(request: HttpRequest, slug: str, pk: int) -> tuple[Event, Post]:
     event = get_object_or_404(Event, slug=slug)
     post = get_object_or_404(Post, pk=pk, event=event, deleted_at__isnull=True)
-    if not can_change_post(request.user, post):
-        raise PermissionDenied("Only editors can change other people's posts.")
     return event, post
 
 
 @login_required
 def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     event, post = _post_for(request, slug, pk)
+    if not can_change_post(request.user, post):
+        raise PermissionDenied("Only editors change other people's posts.")
+    services.desk_presence_touch(event=event, user=request.user, editing=post)
     if request.method == "POST":
-        form = PostForm(request.POST)
+        form = PostEditForm(request.POST)
         if form.is_valid():
+            fields = form.post_fields()
+            fields.pop("published_at", None)
             try:
-                services.post_edit(post=post, by=request.user, **form.cleaned_data)
+                services.post_edit(post=post, by=request.user, expected_version=fields.pop("version"), **fields)
             except services.CoverageError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Post updated.")
+                messages.success(request, "Post updated." if post.state == Post.State.PUBLISHED else "Saved.")
                 return redirect("newsroom:desk", slug=event.slug)
     else:
-        form = PostForm(
+        form = PostEditForm(
             initial={
-                "title": post.title,
-                "body": post.body_html,
-                "byline_name": post.byline_name,
-                "byline_role": post.byline_role,
-                "is_key_event": post.is_key_event,
+                "title": post.title, "body": post.body_html, "byline_name": post.byline_name, "byline_role": post.byline_role,
+                "quote_text": post.quote_text, "quote_attribution": post.quote_attribution, "is_key_event": post.is_key_event,
+                "correction_note": post.correction_note, "version": post.version,
             }
-        )
-    return render(request, "coverage_app/newsroom/post_edit.html", {"event": event, "post": post, "form": form})
+        )  # fmt: skip
+    context = {"event": event, "post": post, "form": form, "revisions": post.revisions.select_related("by")[:10]}
+    return render(request, "coverage_app/newsroom/post_edit.html", context, status=422 if form.errors else 200)
 
 
 @require_POST
 @login_required
 def post_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     event, post = _post_for(request, slug, pk)
+    if not can_delete_post(request.user, post):
+        raise PermissionDenied("Only editors delete other people's posts.")
     services.post_delete(post=post, by=request.user)
     return _changed(request, event, "Post deleted. Readers no longer see it.")
 
 
 @require_POST
 @login_required
+@permission_required("coverage_app.publish_post", raise_exception=True)
+def post_publish_saved(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    event, post = _post_for(request, slug, pk)
+    try:
+        services.post_publish_saved(post=post, by=request.user)
+    except services.CoverageError as error:
+        return _refused(request, event, str(error))
+    return _changed(request, event, f"Published “{post.title or 'post'}”.")
+
+
+@require_POST
+@login_required
+@permission_required("coverage_app.change_any_post", raise_exception=True)
+def post_send_back(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    event, post = _post_for(request, slug, pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, event, "Say what needs changing: the contributor sees your note.")
+    try:
+        services.post_return(post=post, by=request.user, note=form.cleaned_data["note"])
+    except services.CoverageError as error:
+        return _refused(request, event, str(error))
+    return _changed(request, event, "Sent back to the contributor with your note.")
+
+
+@require_POST
+@login_required
 @permission_required("coverage_app.pin_post", raise_exception=True)
 def post_toggle_pin(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
-    post = get_object_or_404(Post, pk=pk, event=event, deleted_at__isnull=True)
-    if post.is_pinned:
-        services.post_unpin(post=post, by=request.user)
-        return _changed(request, event, "Post unpinned.")
-    services.post_pin(post=post, by=request.user)
+    event, post = _post_for(request, slug, pk)
+    try:
+        if post.is_pinned:
+            services.post_unpin(post=post, by=request.user)
+            return _changed(request, event, "Post unpinned.")
+        services.post_pin(post=post, by=request.user)
+    except services.CoverageError as error:
+        return _refused(request, event, str(error))
     return _changed(request, event, "Post pinned above the stream.")
 
 
@@ -161,16 +243,14 @@ def coverage_change(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     form = CoverageStateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That coverage change was not understood; nothing changed.")
-        return redirect("newsroom:desk", slug=event.slug)
+        return _refused(request, event, "That coverage change was not understood; nothing changed.")
     action = form.cleaned_data["action"]
     change, done = STATE_CHANGES[action]
     extra = {"resumes_at": form.cleaned_data["resumes_at"]} if action == "pause" else {}
     try:
         event = change(event=event, by=request.user, message=form.cleaned_data["message"], **extra)
     except services.CoverageError as error:
-        messages.error(request, str(error))
-        return redirect("newsroom:desk", slug=event.slug)
+        return _refused(request, event, str(error))
     return _changed(request, event, done)
 
 
@@ -181,8 +261,7 @@ def key_points_update(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     form = KeyPointsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(form.errors["key_points"]))
-        return redirect("newsroom:desk", slug=event.slug)
+        return _refused(request, event, "; ".join(form.errors["key_points"]))
     services.event_edit(
         event=event,
         by=request.user,
@@ -191,3 +270,15 @@ def key_points_update(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         key_points=form.cleaned_data["key_points"],
     )
     return _changed(request, event, "Key points updated on every reader page.")
+
+
+@require_POST
+@login_required
+@permission_required("coverage_app.view_event", raise_exception=True)
+def presence(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The desk page says every few seconds that its user is here (and what they are editing)."""
+    event = get_object_or_404(Event, slug=slug)
+    editing = request.POST.get("editing", "")
+    post = event.posts.filter(pk=int(editing)).first() if editing.isdigit() else None
+    services.desk_presence_touch(event=event, user=request.user, editing=post)
+    return render(request, f"{DESK}#presence", {"event": event, "present": selectors.desk_presence(event=event)})

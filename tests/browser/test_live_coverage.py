@@ -28,9 +28,9 @@ def test_a_post_published_in_the_newsroom_appears_on_an_open_reader_page(new_pag
     sign_in(desk, "journalist")
     desk.goto(f"/newsroom/events/{live_event.slug}/")
     desk.fill("#id_title", "Crowds gather at the harbour")
-    desk.fill("#id_body", "Hundreds of people have come to watch the waves.")
+    desk.locator("#composer .rich-text").fill("Hundreds of people have come to watch the waves.")
     desk.fill("#id_byline_role", "at the harbour")
-    desk.click("#composer button[type=submit]")
+    desk.click("#composer button[value=publish]")
     expect(desk.locator("#toast")).to_contain_text("Published")
     expect(desk.locator("#id_title")).to_have_value("")  # a fresh composer for the next post
 
@@ -71,10 +71,10 @@ def test_an_editor_pauses_and_readers_see_the_message_then_resumes(new_page, liv
     expect(desk.locator("#composer")).to_contain_text("Coverage is paused")
 
     desk.reload()
-    desk.fill("#id_body", "This must not go out.")
-    desk.click("#composer button[type=submit]")
+    desk.locator("#composer .rich-text").fill("This must not go out.")
+    desk.click("#composer button[value=publish]")
     expect(desk.locator("#composer")).to_contain_text("resume it before publishing")
-    expect(desk.locator("#id_body")).to_have_value("This must not go out.")
+    expect(desk.locator("#composer .rich-text")).to_have_text("This must not go out.")
 
     desk.click("text=Resume coverage")
     expect(reader.locator("#status .badge")).to_have_text("Live")

@@ -13,11 +13,16 @@ def desk_url(event, suffix=""):
     return f"/newsroom/events/{event.slug}/{suffix}"
 
 
+def composer(**fields):
+    """The composer's POST as a browser sends it, with the (empty) pictures formset."""
+    return {"images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0", "action": "publish"} | fields
+
+
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, live_event):
     response = client.get(desk_url(live_event))
     assert response.status_code == 302
     assert response["Location"].startswith("/newsroom/login/")
-    assert client.post(desk_url(live_event, "posts/"), {"body": "x"}).status_code == 302
+    assert client.post(desk_url(live_event, "posts/"), composer(**{"body": "x"})).status_code == 302
     assert not Post.objects.exists()
 
 
@@ -25,12 +30,7 @@ def test_a_journalist_publishes_from_the_desk(client, live_event, journalist):
     client.force_login(journalist)
     response = client.post(
         desk_url(live_event, "posts/"),
-        {
-            "title": "At the scene",
-            "body": "Crowds are gathering.",
-            "byline_name": "Mara Okafor",
-            "byline_role": "correspondent",
-        },
+        composer(title="At the scene", body="Crowds are gathering.", byline_name="Mara Okafor", byline_role="correspondent"),
     )
     assert response.status_code == 302
     post = Post.objects.get()
@@ -41,7 +41,7 @@ def test_a_journalist_publishes_from_the_desk(client, live_event, journalist):
 def test_publishing_with_htmx_returns_a_fresh_composer_and_an_event(client, live_event, journalist):
     client.force_login(journalist)
     response = client.post(
-        desk_url(live_event, "posts/"), {"title": "Quick", "body": "Fast."}, headers={"HX-Request": "true"}
+        desk_url(live_event, "posts/"), composer(title="Quick", body="Fast."), headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
     assert "coverage-changed" in response["HX-Trigger"]
@@ -52,7 +52,7 @@ def test_publishing_with_htmx_returns_a_fresh_composer_and_an_event(client, live
 def test_publishing_while_paused_shows_why_and_keeps_the_text(client, live_event, journalist, editor):
     services.coverage_pause(event=live_event, by=editor, message="Back soon")
     client.force_login(journalist)
-    response = client.post(desk_url(live_event, "posts/"), {"title": "Blocked", "body": "Keep this text."})
+    response = client.post(desk_url(live_event, "posts/"), composer(**{"title": "Blocked", "body": "Keep this text."}))
     html = response.content.decode()
     assert response.status_code == 422
     assert "Coverage is paused" in html
@@ -62,7 +62,7 @@ def test_publishing_while_paused_shows_why_and_keeps_the_text(client, live_event
 
 def test_an_empty_post_is_refused_with_a_clear_error(client, live_event, journalist):
     client.force_login(journalist)
-    response = client.post(desk_url(live_event, "posts/"), {"title": "Nothing", "body": "<p></p>"})
+    response = client.post(desk_url(live_event, "posts/"), composer(**{"title": "Nothing", "body": "<p></p>"}))
     assert response.status_code == 422
     assert "Write something" in response.content.decode()
     assert not Post.objects.exists()
@@ -71,7 +71,7 @@ def test_an_empty_post_is_refused_with_a_clear_error(client, live_event, journal
 def test_a_journalist_edits_and_deletes_their_own_post(client, live_event, journalist):
     post = services.post_publish(event=live_event, author=journalist, title="Typo", body="Teh text")
     client.force_login(journalist)
-    response = client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Fixed", "body": "The text"})
+    response = client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Fixed", "body": "The text", "version": post.version})
     assert response.status_code == 302
     post.refresh_from_db()
     assert (post.title, post.body_html) == ("Fixed", "<p>The text</p>")
@@ -84,7 +84,7 @@ def test_a_journalist_cannot_edit_or_delete_anothers_post(client, live_event, jo
     post = services.post_publish(event=live_event, author=editor, title="Editor's", body="Text")
     client.force_login(journalist)
     assert (
-        client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Mine now", "body": "x"}).status_code
+        client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Mine now", "body": "x", "version": post.version}).status_code
         == 403
     )
     assert client.post(desk_url(live_event, f"posts/{post.pk}/delete/")).status_code == 403

@@ -1,0 +1,46 @@
+"""Checks on files journalists upload: only real pictures and videos, of a size we can serve.
+
+Pillow decides what is a picture; the name and the browser's content type are never trusted.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from PIL import Image, UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 50_000_000  # a 50-megapixel frame; more is a decompression bomb, not a photo
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+MAX_VIDEO_BYTES = 300 * 1024 * 1024
+# The first bytes of the video containers browsers play: MP4/MOV ("ftyp" at offset 4) and WebM.
+VIDEO_SIGNATURES = ((4, b"ftyp"), (0, b"\x1a\x45\xdf\xa3"))
+
+
+def validate_image(upload: UploadedFile) -> None:
+    if upload.size > MAX_IMAGE_BYTES:
+        raise ValidationError(f"“{upload.name}” is {upload.size // 1_048_576} MB; pictures can be up to 20 MB.")
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.format not in IMAGE_FORMATS:
+                raise ValidationError(f"“{upload.name}” is a {image.format} file; upload a JPEG, PNG, WebP or GIF.")
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise ValidationError(f"“{upload.name}” is {image.width} by {image.height} pixels; that is too large.")
+            image.verify()  # a truncated or forged file fails here
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as error:
+        raise ValidationError(
+            f"“{upload.name}” is not a picture we can publish (JPEG, PNG, WebP or GIF; not SVG)."
+        ) from error
+    finally:
+        upload.seek(0)
+
+
+def validate_video(upload: UploadedFile) -> None:
+    if upload.size > MAX_VIDEO_BYTES:
+        raise ValidationError(f"“{upload.name}” is {upload.size // 1_048_576} MB; videos can be up to 300 MB.")
+    upload.seek(0)
+    head = upload.read(12)
+    upload.seek(0)
+    if not any(head[offset : offset + len(signature)] == signature for offset, signature in VIDEO_SIGNATURES):
+        raise ValidationError(f"“{upload.name}” is not an MP4 or WebM video.")
