@@ -30,7 +30,9 @@ def test_a_journalist_publishes_from_the_desk(client, live_event, journalist):
     client.force_login(journalist)
     response = client.post(
         desk_url(live_event, "posts/"),
-        composer(title="At the scene", body="Crowds are gathering.", byline_name="Mara Okafor", byline_role="correspondent"),
+        composer(
+            title="At the scene", body="Crowds are gathering.", byline_name="Mara Okafor", byline_role="correspondent"
+        ),
     )
     assert response.status_code == 302
     post = Post.objects.get()
@@ -71,7 +73,9 @@ def test_an_empty_post_is_refused_with_a_clear_error(client, live_event, journal
 def test_a_journalist_edits_and_deletes_their_own_post(client, live_event, journalist):
     post = services.post_publish(event=live_event, author=journalist, title="Typo", body="Teh text")
     client.force_login(journalist)
-    response = client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Fixed", "body": "The text", "version": post.version})
+    response = client.post(
+        desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Fixed", "body": "The text", "version": post.version}
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     assert (post.title, post.body_html) == ("Fixed", "<p>The text</p>")
@@ -84,7 +88,9 @@ def test_a_journalist_cannot_edit_or_delete_anothers_post(client, live_event, jo
     post = services.post_publish(event=live_event, author=editor, title="Editor's", body="Text")
     client.force_login(journalist)
     assert (
-        client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Mine now", "body": "x", "version": post.version}).status_code
+        client.post(
+            desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Mine now", "body": "x", "version": post.version}
+        ).status_code
         == 403
     )
     assert client.post(desk_url(live_event, f"posts/{post.pk}/delete/")).status_code == 403

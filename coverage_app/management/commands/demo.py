@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import signal
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 # Held while the site runs, so a command run beside it (publish_post, coverage)
                 # sees the server in use and does not stop it on exit.
                 keeper = embedded.hold_connection(embedded_dir)
+            self._start_scheduler()
             self._serve(options["host"], options["port"])
         except KeyboardInterrupt:
             pass
@@ -123,6 +125,15 @@ class Command(BaseCommand):
             log_level="warning",
         )
         Server(config).run()
+
+    def _start_scheduler(self) -> None:
+        """Scheduled posts go out from a thread beside the server (production runs
+        `manage.py publish_scheduled --loop` as its own process)."""
+
+        def run() -> None:
+            call_command("publish_scheduled", loop=True, stdout=self.stdout)
+
+        threading.Thread(target=run, name="publish-scheduled", daemon=True).start()
 
     def _stop_database(self, embedded_dir: Path) -> None:
         others = embedded.other_clients(embedded_dir)
