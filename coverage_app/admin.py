@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from coverage_app import services
-from coverage_app.models import Change, CoverageState, Event, Media, Post
+from coverage_app.models import ApiToken, AuditEntry, Change, CoverageState, Event, Media, Post, PostRevision, Profile
 
 
 class CoverageStateInline(admin.TabularInline):
@@ -203,3 +203,32 @@ class CoverageStateAdmin(admin.ModelAdmin):
 class ChangeAdmin(CoverageStateAdmin):
     list_display = ("event", "seq", "kind", "post", "created_at")
     list_filter = ("kind", "event")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(CoverageStateAdmin):
+    list_display = ("created_at", "event", "actor", "action", "detail")
+    list_filter = ("action", "event")
+
+
+@admin.register(PostRevision)
+class PostRevisionAdmin(CoverageStateAdmin):
+    list_display = ("post", "by", "changed", "created_at")
+    list_filter = ()
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "byline_role")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made with `manage.py api_token create` (the token is shown once); here they are revoked."""
+
+    list_display = ("name", "user", "created_at", "last_used_at")
+    fields = ("name", "user", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from coverage_app import feeds, views
+from coverage_app import api, feeds, views
 
 app_name = "coverage"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("live/<slug:slug>/posts/<int:pk>/", views.post_permalink, name="post_permalink"),
     path("live/<slug:slug>/feed/", feeds.EventFeed(), name="feed"),
     path("api/live/<slug:slug>/changes", views.changes, name="changes"),
+    path("api/newsroom/events/<slug:slug>/posts", api.posts_create, name="api_posts_create"),
+    path("api/newsroom/posts/<int:pk>", api.post_detail, name="api_post_detail"),
 ]

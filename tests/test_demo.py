@@ -68,7 +68,7 @@ def test_the_demo_serves_the_story_and_stops_its_database_on_sigterm(data_dir):
     demo = Demo(data_dir)
     output = "".join(demo.output)
     assert f"http://127.0.0.1:{demo.port}/live/storm-ilsa-live/" in output
-    assert "journalist / demo-pass-123" in output
+    assert "journalist, editor and contributor, password demo-pass-123" in output
     page = demo.get("/live/storm-ilsa-live/")
     assert "Storm Ilsa" in page
     assert postgres_processes(data_dir)

@@ -103,6 +103,24 @@ def new_page(browser, server):
     yield open_page
     for context in contexts:
         context.close()
+    wait_for_the_server_to_finish_its_queries()
+
+
+def wait_for_the_server_to_finish_its_queries(timeout: float = 10) -> None:
+    """A page closed mid-request leaves the server finishing it; the test's flush (TRUNCATE) must
+    not race that query, or Postgres may find a deadlock and the flush fails."""
+    from django.db import connection
+
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.02)
 
 
 def sign_in(page, username: str) -> None:

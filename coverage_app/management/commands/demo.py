@@ -18,12 +18,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 
 from coverage_app import demo_content
-from coverage_app.roles import EDITORS, JOURNALISTS, sync_roles
+from coverage_app.models import Profile
+from coverage_app.roles import CONTRIBUTORS, EDITORS, JOURNALISTS, sync_roles
 from liveblog import embedded
 
 ACCOUNTS = (
-    ("journalist", "Mara", "Okafor", JOURNALISTS),
-    ("editor", "Sam", "Idris", EDITORS),
+    ("journalist", "Mara", "Okafor", JOURNALISTS, "Wales and west correspondent"),
+    ("editor", "Sam", "Idris", EDITORS, "live editor"),
+    ("contributor", "Lou", "Reyes", CONTRIBUTORS, "freelance photographer"),
 )
 
 
@@ -68,10 +70,7 @@ class Command(BaseCommand):
         password = self._password()
         with transaction.atomic():
             sync_roles(apps)
-            users = {
-                username: self._account(username, first, last, group, password)
-                for username, first, last, group in ACCOUNTS
-            }
+            users = {account[0]: self._account(*account, password=password) for account in ACCOUNTS}
             created = demo_content.load(editor=users["editor"], journalist=users["journalist"])
         self.stdout.write("Loaded the demo coverage." if created else "Demo coverage already loaded; reusing it.")
         self._password_shown = password
@@ -87,14 +86,15 @@ class Command(BaseCommand):
             path.chmod(0o600)
         return path.read_text().strip()
 
-    def _account(self, username: str, first: str, last: str, group: str, password: str) -> Any:
+    def _account(self, username: str, first: str, last: str, group: str, role: str, *, password: str) -> Any:
         user, _ = get_user_model().objects.get_or_create(
             username=username, defaults={"first_name": first, "last_name": last}
         )
         user.set_password(password)
-        user.is_staff = True  # the admin is part of the demo
+        user.is_staff = group == EDITORS  # the admin is for editors
         user.save()
         user.groups.set([Group.objects.get(name=group)])
+        Profile.objects.get_or_create(user=user, defaults={"byline_role": role})
         return user
 
     def _serve(self, host: str, port: int) -> None:
@@ -104,7 +104,7 @@ class Command(BaseCommand):
         banner = (
             self.style.SUCCESS(f"\nLive coverage: {base}/live/{demo_content.SLUG}/\n") + f"All events:    {base}/\n"
             f"Newsroom:      {base}/newsroom/   (admin: {base}/admin/)\n"
-            f"Accounts:      journalist / {self._password_shown}   editor / {self._password_shown}\n"
+            f"Accounts:      journalist, editor and contributor, password {self._password_shown}\n"
             "Press Ctrl+C to stop (the database stops too).\n"
         )
         stdout = self.stdout
