@@ -157,6 +157,7 @@
     let lastSeq = Number(desk.dataset.seq) || 0;
     let attempts = 0;
     let refresh = null;
+    const pending = new Set();
     const connect = () => {
       const scheme = location.protocol === "https:" ? "wss" : "ws";
       const ws = new WebSocket(`${scheme}://${location.host}${desk.dataset.socketPath}?since=${lastSeq}`);
@@ -165,8 +166,14 @@
         if (frame.type === "hello") attempts = 0;
         if (typeof frame.seq !== "number" || frame.seq <= lastSeq) return;
         lastSeq = frame.seq;
+        // Posts refresh the lists; only a state or event change refreshes the controls, so an
+        // editor typing a pause message is not interrupted by every post.
+        pending.add(frame.type.startsWith("post.") ? "desk-posts-changed" : "desk-state-changed");
         clearTimeout(refresh);
-        refresh = setTimeout(() => window.htmx?.trigger(document.body, "coverage-changed"), 250);
+        refresh = setTimeout(() => {
+          pending.forEach((name) => window.htmx?.trigger(document.body, name));
+          pending.clear();
+        }, 250);
       });
       ws.addEventListener("close", () => setTimeout(connect, Math.random() * Math.min(30000, 1000 * 2 ** attempts++)));
     };

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from coverage_app.models import Post
+from tests.browser.conftest import sign_in
+from tests.browser.test_live_coverage import assert_not_reloaded, open_reader
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def photo(tmp_path):
+    path = tmp_path / "harbour.jpg"
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), (60, 90, 120)).save(buffer, format="JPEG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def open_desk(new_page, event, username):
+    desk = new_page("/")
+    sign_in(desk, username)
+    desk.goto(f"/newsroom/events/{event.slug}/")
+    return desk
+
+
+def test_a_journalist_composes_publishes_edits_and_deletes_an_entry_with_a_picture(
+    new_page, live_event, journalist, photo, settings
+):
+    reader = open_reader(new_page, live_event)
+    desk = open_desk(new_page, live_event, "journalist")
+    desk.fill("#id_title", "Waves over the harbour wall")
+    desk.locator("#composer .rich-text").fill("The spray is reaching the rooftops.")
+    desk.click("summary:text-is('Pictures')")
+    desk.set_input_files("#id_images-0-file", str(photo))
+    desk.click("#composer button[value=publish]")
+    # Alt text is required: nothing is published, the journalist is told why, the text is kept.
+    expect(desk.locator("#composer")).to_contain_text("Describe the picture")
+    expect(desk.locator("#composer .rich-text")).to_contain_text("The spray is reaching the rooftops.")
+    assert not Post.objects.exists()
+
+    desk.set_input_files("#id_images-0-file", str(photo))  # a file input is never refilled by a browser
+    desk.fill("#id_images-0-alt_text", "Grey waves breaking over a stone harbour wall")
+    desk.fill("#id_images-0-caption", "Port Averly, this afternoon")
+    desk.click("summary:text-is('Quote')")
+    desk.fill("#id_quote_text", "I have never seen the sea like this")
+    desk.fill("#id_quote_attribution", "A harbour master")
+    desk.check("#id_is_key_event")
+    desk.locator("#composer .rich-text").press("Control+Enter")
+
+    article = reader.locator("#posts article").first
+    expect(article).to_contain_text("Waves over the harbour wall")
+    expect(article).to_contain_text("I have never seen the sea like this")
+    expect(article).to_contain_text("Key event")
+    expect(article.locator("img")).to_have_attribute("alt", "Grey waves breaking over a stone harbour wall")
+    assert "480w" in article.locator("img").get_attribute("srcset")
+    post = Post.objects.get()
+
+    desk.goto(f"/newsroom/events/{live_event.slug}/posts/{post.pk}/edit/")
+    desk.fill("#id_title", "Waves over the harbour wall at high tide")
+    desk.fill("#id_correction_note", "An earlier version gave the wrong time.")
+    desk.click("text=Save changes")
+    expect(article).to_contain_text("at high tide")
+    expect(article).to_contain_text("An earlier version gave the wrong time.")
+
+    desk.once("dialog", lambda dialog: dialog.accept())
+    desk.locator(f"#desk-post-{post.pk} button.danger").click()
+    expect(reader.locator(f"#post-{post.pk}")).to_have_count(0)
+    assert_not_reloaded(reader)
+
+
+def test_the_composer_keeps_what_was_typed_through_a_reload(new_page, live_event, journalist):
+    desk = open_desk(new_page, live_event, "journalist")
+    desk.fill("#id_title", "Half-written update")
+    desk.locator("#composer .rich-text").fill("Police say the road")
+    key = desk.input_value("#id_idempotency_key")
+    desk.reload()
+    expect(desk.locator("#id_title")).to_have_value("Half-written update")
+    expect(desk.locator("#composer .rich-text")).to_have_text("Police say the road")
+    # The same request key survives too, so a publish whose answer was lost cannot post twice.
+    assert desk.input_value("#id_idempotency_key") == key
+
+
+def test_an_editor_pauses_with_a_message_resumes_and_ends_coverage(new_page, live_event, editor):
+    reader = open_reader(new_page, live_event)
+    desk = open_desk(new_page, live_event, "editor")
+    desk.fill("#pause-message", "Pausing for the press conference.")
+    desk.click("text=Pause coverage")
+    expect(reader.locator("#status")).to_contain_text("Pausing for the press conference.")
+    desk.click("text=Resume coverage")
+    expect(reader.locator("#status .badge")).to_have_text("Live")
+    expect(desk.locator("#controls")).to_contain_text("Pause coverage")
+    desk.click("text=End coverage…")
+    desk.fill("#end-message", "That's all from us tonight.")
+    desk.click("button:has-text('End coverage')")
+    expect(reader.locator("#status")).to_contain_text("That's all from us tonight.")
+    expect(reader.locator("#status .badge")).to_have_text("Ended")
+    expect(desk.locator("#controls .history")).to_contain_text("Ended")
+    assert_not_reloaded(reader)
+
+
+def test_the_desk_updates_when_someone_else_publishes(new_page, live_event, journalist, editor):
+    from coverage_app import services
+
+    desk = open_desk(new_page, live_event, "editor")
+    desk.wait_for_function("document.documentElement.classList.contains('js')")
+    services.post_publish(event=live_event, author=journalist, title="Filed from the scene", body="x")
+    expect(desk.locator("#stream")).to_contain_text("Filed from the scene")
