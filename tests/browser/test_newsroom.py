@@ -109,5 +109,6 @@ def test_the_desk_updates_when_someone_else_publishes(new_page, live_event, jour
 
     desk = open_desk(new_page, live_event, "editor")
     desk.wait_for_function("document.documentElement.classList.contains('js')")
+    expect(desk.locator("#presence")).to_contain_text("Sam Idris")  # the page reports who is on the desk
     services.post_publish(event=live_event, author=journalist, title="Filed from the scene", body="x")
     expect(desk.locator("#stream")).to_contain_text("Filed from the scene")
