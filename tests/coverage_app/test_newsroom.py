@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from coverage_app import services
 from coverage_app.models import Post
@@ -142,3 +143,24 @@ def test_a_user_without_a_role_cannot_see_the_newsroom(client, live_event, roles
     client.force_login(make_user("reader"))
     assert client.get("/newsroom/").status_code == 403
     assert client.get(desk_url(live_event)).status_code == 403
+
+
+def test_an_anonymous_visitor_reaches_no_newsroom_view_or_api(client, live_event, journalist):
+    from django.urls import get_resolver
+
+    post = services.post_publish(event=live_event, author=journalist, title="x", body="x")
+    values = {"slug": live_event.slug, "pk": post.pk}
+    newsroom = next(r for r in get_resolver().url_patterns if getattr(r, "namespace", "") == "newsroom")
+    for pattern in newsroom.url_patterns:
+        if pattern.name in {"login", "logout"}:
+            continue
+        url = reverse(f"newsroom:{pattern.name}", kwargs={key: values[key] for key in pattern.pattern.converters})
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code in {302, 405}, (pattern.name, method, response.status_code)
+            if response.status_code == 302:
+                assert response["Location"].startswith("/newsroom/login/"), pattern.name
+    for url in (f"/api/newsroom/events/{live_event.slug}/posts", f"/api/newsroom/posts/{post.pk}"):
+        assert client.post(url, data="{}", content_type="application/json").status_code == 401
+    post.refresh_from_db()
+    assert (post.title, post.deleted_at, post.is_pinned) == ("x", None, False)
