@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import logging
+from functools import partial
 from typing import Any
 
-from django.db import connection
+import redis
+from django.conf import settings
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 
 from coverage_app.models import Change, Event, Post
 
-# The one NOTIFY channel; the payload is "<event id>:<seq>".
+logger = logging.getLogger(__name__)
+
+# The one NOTIFY channel (and Redis channel); the payload is "<event id>:<seq>".
 CHANNEL = "liveblog_changes"
 
 POST_FRAMES = {"post.created", "post.updated"}
@@ -39,10 +45,29 @@ def record(*, event: Event, kind: str, post: Post | None = None) -> Change:
     """Store the change at the event's current seq and notify; call inside the writing transaction."""
     frame = json.dumps(render_frame(event=event, kind=kind, post=post), separators=(",", ":"))
     change = Change.objects.create(event=event, seq=event.seq, kind=kind, post=post, frame=frame)
+    payload = f"{event.pk}:{event.seq}"
     with connection.cursor() as cursor:
         # Delivered by Postgres only when the transaction commits: a rollback signals nothing.
-        cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, f"{event.pk}:{event.seq}"])
+        cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, payload])
+    if settings.REDIS_URL:
+        # Redis is not transactional: publish only once the change is committed.
+        transaction.on_commit(partial(publish_to_redis, payload))
     return change
+
+
+_redis: redis.Redis | None = None
+
+
+def publish_to_redis(payload: str) -> None:
+    """One message per change, whatever the number of readers. A lost one costs only latency:
+    hubs and readers catch up by seq from the change log."""
+    global _redis
+    try:
+        if _redis is None:
+            _redis = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+        _redis.publish(CHANNEL, payload)
+    except redis.RedisError:
+        logger.warning("Could not publish change %s to Redis; readers will catch up from the log", payload)
 
 
 def redact(*, post: Post) -> None:

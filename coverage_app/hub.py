@@ -14,13 +14,14 @@ import json
 import logging
 import os
 from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import psycopg
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections
+from redis import asyncio as aioredis
 
 from coverage_app.broadcast import CHANNEL
 from coverage_app.models import Change, Event
@@ -210,26 +211,45 @@ class Hub:
         attempt = 0
         while True:
             try:
-                async with await self._connect() as listen_conn, await self._connect() as read_conn:
+                async with await self._connect() as read_conn, self._subscription() as changes:
                     self._read_conn = read_conn
-                    await listen_conn.execute(f"LISTEN {CHANNEL}")
                     self.listening.set()
                     attempt = 0
                     # Whatever was committed while the hub was not listening is in the log.
                     for event_id in list(self._readers):
                         await self._deliver(event_id)
-                    async for notification in listen_conn.notifies():
-                        event_id, _, _seq = notification.payload.partition(":")
+                    async for payload in changes:
+                        event_id, _, _seq = payload.partition(":")
                         await self._deliver(int(event_id))
             except asyncio.CancelledError:
                 raise
-            except Exception:  # the hub must outlive any database fault
-                logger.warning("Hub lost its Postgres connection; reconnecting", exc_info=True)
+            except Exception:  # the hub must outlive any fault of the database or the bus
+                logger.warning("Hub lost its connection to Postgres or the bus; reconnecting", exc_info=True)
             finally:
                 self._read_conn = None
                 self.listening.clear()
             await asyncio.sleep(RECONNECT_DELAYS[min(attempt, len(RECONNECT_DELAYS) - 1)])
             attempt += 1
+
+    @contextlib.asynccontextmanager
+    async def _subscription(self) -> AsyncIterator[AsyncIterator[str]]:
+        """The bus, as a stream of "<event id>:<seq>" payloads: Redis pub/sub where the deployment
+        has it (REDIS_URL), else Postgres LISTEN/NOTIFY. Either way the change log is the record."""
+        if settings.REDIS_URL:
+            # redis-py itself, not channels-redis: no socket timeout under the blocking read (the
+            # 1011-every-5-s trap of channels-redis 4.3 with redis-py 8), health checks instead.
+            client = aioredis.Redis.from_url(settings.REDIS_URL, socket_timeout=None, health_check_interval=15)
+            pubsub = client.pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.subscribe(CHANNEL)
+                yield (message["data"].decode() async for message in pubsub.listen() if message["type"] == "message")
+            finally:
+                await pubsub.aclose()
+                await client.aclose()
+        else:
+            async with await self._connect() as listen_conn:
+                await listen_conn.execute(f"LISTEN {CHANNEL}")
+                yield (notification.payload async for notification in listen_conn.notifies())
 
     async def _deliver(self, event_id: int) -> None:
         """Read the event's frames after the last one read, once, and offer them to its readers."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from tests.browser.conftest import free_port
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 READY = "Press Ctrl+C to stop"

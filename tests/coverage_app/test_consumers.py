@@ -182,7 +182,7 @@ async def test_the_hub_reconnects_after_its_listen_connection_is_killed_and_miss
             cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s", [name])
             return cursor.rowcount
 
-    assert await kill_the_hub_connections() == 2
+    assert await kill_the_hub_connections() >= 1  # LISTEN and reads; reads only where Redis is the bus
     # Written while the hub has no connection: it must read it from the log when it is back.
     while_down = await publish(event=live_event, author=journalist, title="While the hub was down", body="x")
     frame = await receive(communicator, timeout=10)

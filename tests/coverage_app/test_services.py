@@ -4,6 +4,7 @@ import json
 import threading
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 
 from coverage_app import services
@@ -191,3 +192,29 @@ def test_a_post_published_with_media_carries_them_in_its_first_frame(live_event,
     assert "Crews out at first light" in frame["html"]
     assert post.edited_at is None
     assert list(post.media.values_list("position", flat=True)) == [0]
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="Redis is the bus only where REDIS_URL is set (CI's second pass)")
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_as_the_bus_each_committed_change_is_one_message(live_event, journalist):
+    import redis
+
+    from coverage_app.broadcast import CHANNEL
+
+    subscriber = redis.Redis.from_url(settings.REDIS_URL).pubsub(ignore_subscribe_messages=True)
+    subscriber.subscribe(CHANNEL)
+    subscriber.get_message(timeout=1)  # the subscription's confirmation
+
+    def publish_then_fail():
+        with transaction.atomic():
+            publish(live_event, journalist, title="Rolled back")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        publish_then_fail()
+    first = publish(live_event, journalist)
+    second = publish(live_event, journalist)
+    payloads = [subscriber.get_message(timeout=2)["data"].decode() for _ in range(2)]
+    assert payloads == [f"{live_event.pk}:{first.seq}", f"{live_event.pk}:{second.seq}"]
+    assert subscriber.get_message(timeout=0.3) is None  # one message per change, none for the rollback
+    subscriber.close()

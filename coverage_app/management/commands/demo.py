@@ -21,6 +21,7 @@ from coverage_app import demo_content
 from coverage_app.models import Profile
 from coverage_app.roles import CONTRIBUTORS, EDITORS, JOURNALISTS, sync_roles
 from liveblog import embedded
+from liveblog.server import serve
 
 ACCOUNTS = (
     ("journalist", "Mara", "Okafor", JOURNALISTS, "Wales and west correspondent"),
@@ -98,8 +99,6 @@ class Command(BaseCommand):
         return user
 
     def _serve(self, host: str, port: int) -> None:
-        import uvicorn
-
         base = f"http://{host}:{port}"
         banner = (
             self.style.SUCCESS(f"\nLive coverage: {base}/live/{demo_content.SLUG}/\n") + f"All events:    {base}/\n"
@@ -107,24 +106,12 @@ class Command(BaseCommand):
             f"Accounts:      journalist, editor and contributor, password {self._password_shown}\n"
             "Press Ctrl+C to stop (the database stops too).\n"
         )
-        stdout = self.stdout
 
-        class Server(uvicorn.Server):
-            async def startup(self, sockets: Any = None) -> None:
-                await super().startup(sockets)
-                if self.started:  # only once the port is really listening
-                    stdout.write(banner)
-                    stdout.flush()
+        def ready() -> None:
+            self.stdout.write(banner)
+            self.stdout.flush()
 
-        config = uvicorn.Config(
-            "liveblog.asgi:application",
-            host=host,
-            port=port,
-            lifespan="off",
-            ws_max_size=settings.WEBSOCKET_MAX_MESSAGE_BYTES,
-            log_level="warning",
-        )
-        Server(config).run()
+        serve(host=host, port=port, on_ready=ready)
 
     def _start_scheduler(self) -> None:
         """Scheduled posts go out from a thread beside the server (production runs
