@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -125,3 +126,9 @@ def preview_post(*, event: Event, author: Any, media: list[Media], body: str, **
     # Uploaded pictures have no address until they are saved; the preview lists the rest.
     post._prefetched_objects_cache = {"media": [item for item in media if item.kind != Media.Kind.IMAGE]}
     return post
+
+
+def database_is_reachable() -> None:
+    """Raises if Postgres does not answer."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")

@@ -7,6 +7,7 @@ from coverage_app import api, feeds, views
 app_name = "coverage"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("healthz", views.healthz, name="healthz"),
     path("live/<slug:slug>/", views.live_page, name="live_page"),
     path("live/<slug:slug>/posts/<int:pk>/", views.post_permalink, name="post_permalink"),
     path("live/<slug:slug>/feed/", feeds.EventFeed(), name="feed"),

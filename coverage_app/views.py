@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
@@ -36,11 +37,36 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "coverage_app/index.html", {"events": selectors.events_index()})
 
 
+# Readers catch up from the page's seq over the socket, so a shared cache may serve a page a few
+# seconds old: nothing is lost, and a crowd arriving at once costs one render per change.
+LIVE_PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage=10, stale-while-revalidate=30"
+
+
 @require_GET
 def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     oldest_first = request.GET.get("order") == "oldest"
     key_only = request.GET.get("filter") == "key"
+    if request.htmx or request.GET.get("before") or request.GET.get("after"):
+        return _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
+    # The first page changes only when the event's seq does: its seq names the page.
+    version = f"{event.pk}-{event.seq}-{settings.RELEASE}-{int(oldest_first)}-{int(key_only)}"
+    etag = f'"{version}"'
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+    else:
+        cache_key = f"live-page:{request.get_host()}:{version}"
+        html = cache.get(cache_key)
+        if html is None:
+            html = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only).content
+            cache.set(cache_key, html, timeout=600)
+        response = HttpResponse(html)
+    response["ETag"] = etag
+    response["Cache-Control"] = LIVE_PAGE_CACHE_CONTROL
+    return response
+
+
+def _render_live_page(request: HtmxHttpRequest, event: Event, *, oldest_first: bool, key_only: bool) -> HttpResponse:
     anchor = _anchor(event, request.GET.get("after" if oldest_first else "before", ""))
     posts = selectors.posts_page(
         event=event, anchor=anchor, oldest_first=oldest_first, key_only=key_only, size=selectors.PAGE_SIZE + 1
@@ -94,3 +120,10 @@ def changes(request: HttpRequest, slug: str) -> JsonResponse:
     rows = selectors.changes_since(event_id=event.pk, since=since)
     frames = [json.loads(frame) for _, frame in rows]
     return JsonResponse({"head": event.seq, "frames": frames})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For the proxy's and the orchestrator's health checks: the app answers and reaches Postgres."""
+    selectors.database_is_reachable()
+    return HttpResponse("ok", content_type="text/plain")

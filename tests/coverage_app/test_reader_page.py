@@ -182,3 +182,29 @@ def test_images_get_responsive_renditions_without_exif(client, live_event, journ
     html = client.get(f"/live/{live_event.slug}/").content.decode()
     assert f"{media.renditions['480'].split('/')[-1]} 480w" in html
     assert 'sizes="(max-width: 46rem) 100vw, 44rem"' in html
+
+
+def test_the_first_page_is_cached_by_seq_and_revalidated_with_an_etag(client, live_event, journalist):
+    publish(live_event, journalist, title="First")
+    first = client.get(f"/live/{live_event.slug}/")
+    assert "s-maxage" in first["Cache-Control"]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(f"/live/{live_event.slug}/")
+    assert again.content == first.content
+    assert len(queries) == 1  # the event's seq, to name the page; the rest comes from the cache
+    not_modified = client.get(f"/live/{live_event.slug}/", headers={"If-None-Match": first["ETag"]})
+    assert not_modified.status_code == 304
+    publish(live_event, journalist, title="Second")
+    fresh = client.get(f"/live/{live_event.slug}/", headers={"If-None-Match": first["ETag"]})
+    assert fresh.status_code == 200
+    assert fresh["ETag"] != first["ETag"]
+    assert "Second" in fresh.content.decode()
+
+
+def test_catch_up_costs_a_constant_number_of_queries(client, live_event, journalist):
+    for n in range(30):
+        publish(live_event, journalist, title=f"Post {n}")
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(f"/api/live/{live_event.slug}/changes?since=0").json()
+    assert len(body["frames"]) == 30
+    assert len(queries) == 2  # the event, then one indexed read of the change log
