@@ -198,9 +198,23 @@ def database_url() -> str:
     return f"postgresql://{params.get('user', 'postgres')}{password}@{host}{port}/{params['dbname']}"
 
 
-def measure_app(readers: int, posts: int, interval: float, workers: int, bus: str) -> dict:
+# The production command (uvicorn through `manage.py serve`), and the alternatives it was chosen over.
+SERVER_COMMANDS = {
+    "uvicorn": lambda port: [sys.executable, "manage.py", "serve", "--port", str(port)],
+    "uvicorn-sansio": lambda port: [sys.executable, "-m", "uvicorn", "liveblog.asgi:application", "--port", str(port), "--lifespan", "off", "--ws", "websockets-sansio", "--log-level", "warning"],
+    "daphne": lambda port: [sys.executable, "-m", "daphne", "-p", str(port), "-v", "0", "liveblog.asgi:application"],
+    "granian": lambda port: [sys.executable, "-m", "granian", "--interface", "asgi", "--port", str(port), "--log-level", "warning", "liveblog.asgi:application"],
+}
+
+
+def measure_app(readers: int, posts: int, interval: float, workers: int, bus: str, server_name: str = "uvicorn") -> dict:
     import django
 
+    # The publisher (this process) and the servers must share the bus.
+    if bus == "redis":
+        os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+    else:
+        os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liveblog.settings")
     django.setup()
     from django.contrib.auth import get_user_model
@@ -213,15 +227,11 @@ def measure_app(readers: int, posts: int, interval: float, workers: int, bus: st
     author, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_superuser": True})
     event = services.event_create(slug=f"bench-{uuid.uuid4().hex[:8]}", title="Fan-out benchmark", by=None, actor="bench")
     env = os.environ | {
-        "DATABASE_URL": database_url(), "DEBUG": "1", "SECRET_KEY": "bench-" + "x" * 60,
+        "DATABASE_URL": database_url(), "DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "SECRET_KEY": "bench-" + "x" * 60,
         "ALLOWED_HOSTS": "127.0.0.1", "LIVE_HEARTBEAT_SECONDS": "600",
     }  # fmt: skip
-    if bus == "redis":
-        env["REDIS_URL"] = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-    else:
-        env.pop("REDIS_URL", None)
     ports = [free_port() for _ in range(workers)]
-    servers = [subprocess.Popen([sys.executable, "manage.py", "serve", "--port", str(port)], cwd=ROOT, env=env) for port in ports]
+    servers = [subprocess.Popen(SERVER_COMMANDS[server_name](port), cwd=ROOT, env=env) for port in ports]
     try:
         for port, server in zip(ports, servers, strict=True):
             wait_for_port(port, server)
@@ -234,7 +244,7 @@ def measure_app(readers: int, posts: int, interval: float, workers: int, bus: st
             services.post_publish(event=event, author=author, title=f"Bench post {index}", body="<p>A paragraph of text.</p>")
             sent.append(time.time())  # the commit has returned: the change is durable and signalled
             time.sleep(interval)
-        name = f"liveblog, {workers} worker{'s' if workers > 1 else ''}, {bus} bus"
+        name = f"liveblog on {server_name}, {workers} worker{'s' if workers > 1 else ''}, {bus} bus"
         return summarise(name, sent, collect(processes, queues), readers, memory)
     finally:
         for server in servers:
@@ -250,13 +260,14 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=0.5, help="seconds between posts")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--bus", choices=("postgres", "redis"), default="postgres")
+    parser.add_argument("--server", choices=sorted(SERVER_COMMANDS), default="uvicorn")
     parser.add_argument("--skip-floor", action="store_true")
     args = parser.parse_args()
 
     rows = []
     if not args.skip_floor:
         rows.append(measure_floor(args.readers, args.posts, args.interval))
-    rows.append(measure_app(args.readers, args.posts, args.interval, args.workers, args.bus))
+    rows.append(measure_app(args.readers, args.posts, args.interval, args.workers, args.bus, args.server))
     print(f"\n{args.readers} readers, {args.posts} posts, {os.cpu_count()} cores\n")
     for row in rows:
         print(row["server"])
