@@ -30,6 +30,9 @@ def serve(*, host: str, port: int, on_ready: Callable[[], None] | None = None, p
         lifespan="off",
         # Readers send only pings: anything bigger is refused by the server before Django sees it.
         ws_max_size=settings.WEBSOCKET_MAX_MESSAGE_BYTES,
+        # permessage-deflate keeps a zlib context per socket: 45 KiB of a reader's 75 (measured with
+        # tracemalloc, docs/scaling.md). Frames are a few KB of HTML; memory per reader matters more.
+        ws_per_message_deflate=False,
         proxy_headers=proxy,
         forwarded_allow_ips="*" if proxy else None,
         log_level="warning",
