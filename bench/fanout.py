@@ -33,7 +33,9 @@ HANDSHAKES_AT_ONCE = 100
 # ---- the client: its own process, so it does not share a core's event loop with the publisher ----
 
 
-async def _reader(url: str, origin: str, expected: int, received: list[list[float]], ready: asyncio.Semaphore, opened: list[int]) -> None:
+async def _reader(
+    url: str, origin: str, expected: int, received: list[list[float]], ready: asyncio.Semaphore, opened: list[int]
+) -> None:
     from websockets.asyncio.client import connect
 
     async with ready:
@@ -44,7 +46,7 @@ async def _reader(url: str, origin: str, expected: int, received: list[list[floa
     try:
         async for message in socket:
             # Only logged frames carry a seq; hello and heartbeats do not. No JSON parse on the hot path.
-            if '"seq"' in message or message.startswith("{\"t\""):
+            if '"seq"' in message or message.startswith('{"t"'):
                 times.append(time.time())
                 if len(times) >= expected:
                     break
@@ -52,7 +54,14 @@ async def _reader(url: str, origin: str, expected: int, received: list[list[floa
         await socket.close()
 
 
-def client_process(url: str, origin: str, readers: int, expected: int, connected: multiprocessing.Event, done_queue: multiprocessing.Queue) -> None:
+def client_process(
+    url: str,
+    origin: str,
+    readers: int,
+    expected: int,
+    connected: multiprocessing.Event,
+    done_queue: multiprocessing.Queue,
+) -> None:
     async def main() -> None:
         received: list[list[float]] = []
         opened = [0]
@@ -75,7 +84,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-def summarise(name: str, publish_times: list[float], result: dict, readers: int, memory_per_reader: float | None) -> dict:
+def summarise(
+    name: str, publish_times: list[float], result: dict, readers: int, memory_per_reader: float | None
+) -> dict:
     latencies, to_last = [], []
     for index, sent in enumerate(publish_times):
         arrivals = [times[index] for times in result["received"] if len(times) > index]
@@ -201,13 +212,39 @@ def database_url() -> str:
 # The production command (uvicorn through `manage.py serve`), and the alternatives it was chosen over.
 SERVER_COMMANDS = {
     "uvicorn": lambda port: [sys.executable, "manage.py", "serve", "--port", str(port)],
-    "uvicorn-sansio": lambda port: [sys.executable, "-m", "uvicorn", "liveblog.asgi:application", "--port", str(port), "--lifespan", "off", "--ws", "websockets-sansio", "--log-level", "warning"],
+    "uvicorn-sansio": lambda port: [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "liveblog.asgi:application",
+        "--port",
+        str(port),
+        "--lifespan",
+        "off",
+        "--ws",
+        "websockets-sansio",
+        "--log-level",
+        "warning",
+    ],
     "daphne": lambda port: [sys.executable, "-m", "daphne", "-p", str(port), "-v", "0", "liveblog.asgi:application"],
-    "granian": lambda port: [sys.executable, "-m", "granian", "--interface", "asgi", "--port", str(port), "--log-level", "warning", "liveblog.asgi:application"],
+    "granian": lambda port: [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "asgi",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "liveblog.asgi:application",
+    ],
 }
 
 
-def measure_app(readers: int, posts: int, interval: float, workers: int, bus: str, server_name: str = "uvicorn") -> dict:
+def measure_app(
+    readers: int, posts: int, interval: float, workers: int, bus: str, server_name: str = "uvicorn"
+) -> dict:
     import django
 
     # The publisher (this process) and the servers must share the bus.
@@ -225,7 +262,9 @@ def measure_app(readers: int, posts: int, interval: float, workers: int, bus: st
 
     call_command("migrate", verbosity=0)
     author, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_superuser": True})
-    event = services.event_create(slug=f"bench-{uuid.uuid4().hex[:8]}", title="Fan-out benchmark", by=None, actor="bench")
+    event = services.event_create(
+        slug=f"bench-{uuid.uuid4().hex[:8]}", title="Fan-out benchmark", by=None, actor="bench"
+    )
     env = os.environ | {
         "DATABASE_URL": database_url(), "DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "SECRET_KEY": "bench-" + "x" * 60,
         "ALLOWED_HOSTS": "127.0.0.1", "LIVE_HEARTBEAT_SECONDS": "600",
@@ -241,7 +280,9 @@ def measure_app(readers: int, posts: int, interval: float, workers: int, bus: st
         memory = (sum(rss(server.pid) for server in servers) - idle) / 1024 / readers
         sent = []
         for index in range(posts):
-            services.post_publish(event=event, author=author, title=f"Bench post {index}", body="<p>A paragraph of text.</p>")
+            services.post_publish(
+                event=event, author=author, title=f"Bench post {index}", body="<p>A paragraph of text.</p>"
+            )
             sent.append(time.time())  # the commit has returned: the change is durable and signalled
             time.sleep(interval)
         name = f"liveblog on {server_name}, {workers} worker{'s' if workers > 1 else ''}, {bus} bus"
@@ -276,7 +317,9 @@ def main() -> None:
                 print(f"  {key:28} {value:.1f}" if isinstance(value, float) else f"  {key:28} {value}")
     if len(rows) == 2:
         floor, app = rows
-        print(f"\nratio to the floor (mean time to the last reader): {app['to last reader ms (mean)'] / floor['to last reader ms (mean)']:.2f}x")
+        print(
+            f"\nratio to the floor (mean time to the last reader): {app['to last reader ms (mean)'] / floor['to last reader ms (mean)']:.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -65,7 +65,9 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     author, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_superuser": True})
-    event = services.event_create(slug=f"bench-page-{uuid.uuid4().hex[:8]}", title="Page benchmark", by=None, actor="bench")
+    event = services.event_create(
+        slug=f"bench-page-{uuid.uuid4().hex[:8]}", title="Page benchmark", by=None, actor="bench"
+    )
     start = timezone.now() - timedelta(days=1)
     for index in range(args.posts):
         services.post_publish(
@@ -78,29 +80,48 @@ def main() -> None:
 
     client = Client(SERVER_NAME="127.0.0.1")
     rows = {}
-    for name, path in (("reader page", page), ("reader page, second request (cached by seq)", page), ("catch-up of 500 changes", catch_up)):
+    for name, path in (
+        ("reader page", page),
+        ("reader page, second request (cached by seq)", page),
+        ("catch-up of 500 changes", catch_up),
+    ):
         reset_queries()  # DEBUG keeps the last 9,000 queries; a full log would read as zero new ones
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
-        rows[name] = {"status": str(response.status_code), "in-process ms": f"{(time.perf_counter() - started) * 1000:.1f}", "SQL queries": str(len(queries)), "bytes": str(len(response.content))}
+        rows[name] = {
+            "status": str(response.status_code),
+            "in-process ms": f"{(time.perf_counter() - started) * 1000:.1f}",
+            "SQL queries": str(len(queries)),
+            "bytes": str(len(response.content)),
+        }
 
     port = free_port()
-    env = os.environ | {"DATABASE_URL": database_url(), "DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "SECRET_KEY": "bench-" + "x" * 60, "ALLOWED_HOSTS": "127.0.0.1"}
+    env = os.environ | {
+        "DATABASE_URL": database_url(),
+        "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECRET_KEY": "bench-" + "x" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
     server = subprocess.Popen([sys.executable, "manage.py", "serve", "--port", str(port)], cwd=ROOT, env=env)
     try:
         wait_for_port(port, server)
         base = f"http://127.0.0.1:{port}"
         etag = client.get(page)["ETag"]
         rows["reader page"] |= wrk(base + page, args.seconds, args.connections)
-        rows["reader page, revalidated (304)"] = wrk(base + page, args.seconds, args.connections, {"If-None-Match": etag})
+        rows["reader page, revalidated (304)"] = wrk(
+            base + page, args.seconds, args.connections, {"If-None-Match": etag}
+        )
         rows["catch-up of 500 changes"] |= wrk(base + catch_up, args.seconds, args.connections)
     finally:
         server.terminate()
         server.wait()
         Event.objects.filter(pk=event.pk).delete()
 
-    print(f"\n{args.posts} posts, {args.connections} connections for {args.seconds} s, {os.cpu_count()} cores, one server process\n")
+    print(
+        f"\n{args.posts} posts, {args.connections} connections for {args.seconds} s, {os.cpu_count()} cores, one server process\n"
+    )
     for name, figures in rows.items():
         print(name)
         for key, value in figures.items():

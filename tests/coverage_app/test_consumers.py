@@ -190,3 +190,21 @@ async def test_the_hub_reconnects_after_its_listen_connection_is_killed_and_miss
     after = await publish(event=live_event, author=journalist, title="After", body="x")
     assert (await receive(communicator, timeout=10))["seq"] == after.seq
     await communicator.disconnect()
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="Redis is the bus only where REDIS_URL is set (CI's second pass)")
+async def test_the_hub_resubscribes_after_redis_drops_it_and_misses_nothing(live_event, journalist):
+    import redis.asyncio as aioredis
+
+    communicator, _, _ = await open_socket(live_event)
+    await receive(communicator)  # hello
+    await asyncio.wait_for(hub.listening.wait(), 5)
+    admin = aioredis.Redis.from_url(settings.REDIS_URL)
+    assert await admin.client_kill_filter(_type="pubsub") >= 1
+    await admin.aclose()
+    while_down = await publish(event=live_event, author=journalist, title="While Redis dropped us", body="x")
+    frame = await receive(communicator, timeout=10)
+    assert (frame["seq"], frame["id"]) == (while_down.seq, while_down.pk)
+    after = await publish(event=live_event, author=journalist, title="After", body="x")
+    assert (await receive(communicator, timeout=10))["seq"] == after.seq
+    await communicator.disconnect()
