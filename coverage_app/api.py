@@ -87,7 +87,8 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             return JsonResponse(payload, status=error.status)
         except PermissionDenied as error:
             return JsonResponse({"error": str(error) or "You may not do that."}, status=403)
-        except services.EditConflict as error:
+        except (services.EditConflict, services.CoverageClosed) as error:
+            # The request was fine; the event's state refuses it (paused, ended) or the post moved on.
             return JsonResponse({"error": str(error)}, status=409)
         except services.CoverageError as error:
             return JsonResponse({"error": str(error)}, status=422)

@@ -6,6 +6,7 @@ docs/protocol.md is the contract this implements.
 from __future__ import annotations
 
 import json
+import time
 from urllib.parse import parse_qs
 
 from channels.exceptions import DenyConnection
@@ -17,6 +18,9 @@ from coverage_app.hub import Reader, control_frame, hub
 
 CLOSE_POLICY = 1008
 CLOSE_BINARY = 1003
+# A reader's script pings at most every few seconds; more than this in a window is abuse.
+MAX_MESSAGES_PER_WINDOW = 10
+WINDOW_SECONDS = 10.0
 
 
 def since_param(query_string: bytes) -> int:
@@ -31,6 +35,8 @@ def since_param(query_string: bytes) -> int:
 
 class LiveConsumer(AsyncWebsocketConsumer):
     reader: Reader | None = None
+    window_started = 0.0
+    messages_in_window = 0
 
     async def connect(self) -> None:
         event = await selectors.aevent_for_reader(slug=self.scope["url_route"]["kwargs"]["slug"])
@@ -47,7 +53,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if since > event.seq or len(changes) > selectors.MAX_CATCH_UP:
             # Too far behind (or ahead, from another database): replaying would be slower than a
             # reload, and a silent gap is never allowed.
-            self.reader.send_control(control_frame("reset", head=event.seq))
+            self.reader.send_control(control_frame("reset", head=event.seq, recovered=False))
             self.reader.release(after=max(event.seq, changes[-1][0] if changes else 0))
             return
         self.reader.last_seq = since
@@ -60,7 +66,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
             hub.unregister(self.reader)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        # Readers never send content: the only message allowed is a ping.
+        # Readers never send content: the only message allowed is a ping, a few at a time.
+        now = time.monotonic()
+        if now - self.window_started > WINDOW_SECONDS:
+            self.window_started, self.messages_in_window = now, 0
+        self.messages_in_window += 1
+        if self.messages_in_window > MAX_MESSAGES_PER_WINDOW:
+            await self.close(code=CLOSE_POLICY)
+            return
         if bytes_data is not None:
             await self.close(code=CLOSE_BINARY)
             return

@@ -17,6 +17,14 @@ MAP_EMBEDS = {
 }
 
 
+# The origins those addresses load from: the page's Content-Security-Policy allows frames from these only.
+FRAME_ORIGINS = (
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    *(f"https://{host}" for host in MAP_EMBEDS),
+)
+
+
 def video_embed_url(url: str) -> str | None:
     """A YouTube or Vimeo page's privacy-enhanced player address (no cookies until play)."""
     parts = urlsplit(url.strip())

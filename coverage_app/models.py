@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import uuid
 import zoneinfo
+from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from coverage_app import embeds
 
@@ -145,6 +149,23 @@ class Post(models.Model):
         return f"{self.byline_name}, {self.byline_role}" if self.byline_role else self.byline_name
 
 
+SAFE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".mp4", ".webm", ".mov"}
+
+
+def _random_name(folder: str, filename: str) -> str:
+    """Stored files get random names: an uploader's file name never reaches a URL or the disk."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix if suffix in SAFE_SUFFIXES else '.bin'}"
+
+
+def image_upload_name(instance: Any, filename: str) -> str:
+    return _random_name("posts", filename)
+
+
+def video_upload_name(instance: Any, filename: str) -> str:
+    return _random_name("videos", filename)
+
+
 class Media(models.Model):
     """Something shown with a post: an image (several make a gallery), a video, a map, a social post."""
 
@@ -157,12 +178,12 @@ class Media(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="media")
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.IMAGE)
     # An image, or a map as an image.
-    file = models.ImageField(upload_to="posts/%Y/%m/", width_field="width", height_field="height", blank=True)
+    file = models.ImageField(upload_to=image_upload_name, width_field="width", height_field="height", blank=True)
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
     # Narrower copies of `file` by width ({"480": name, ...}), made by images.add_renditions.
     renditions = models.JSONField(default=dict, blank=True, editable=False)
-    video_file = models.FileField(upload_to="videos/%Y/%m/", blank=True)
+    video_file = models.FileField(upload_to=video_upload_name, blank=True)
     # A YouTube/Vimeo page, an embeddable map, or the social post's address.
     url = models.URLField(blank=True, max_length=500)
     alt_text = models.CharField(max_length=300, blank=True)

@@ -28,7 +28,9 @@ def validate_image(upload: UploadedFile) -> None:
             if image.width * image.height > MAX_IMAGE_PIXELS:
                 raise ValidationError(f"“{upload.name}” is {image.width} by {image.height} pixels; that is too large.")
             image.verify()  # a truncated or forged file fails here
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as error:
+    except Image.DecompressionBombError as error:
+        raise ValidationError(f"“{upload.name}” claims more pixels than any photo has; that is too large.") from error
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
         raise ValidationError(
             f"“{upload.name}” is not a picture we can publish (JPEG, PNG, WebP or GIF; not SVG)."
         ) from error

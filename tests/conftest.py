@@ -21,6 +21,14 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Sign-in throttling and cached pages live in the cache; each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _close_connections_of_the_async_thread() -> Iterator[None]:
     """Async ORM calls run on asgiref's worker thread; its connection must not outlive the test,
     or the test database cannot be dropped at the end of the run."""

@@ -52,10 +52,18 @@ def server(browser, django_db_setup, django_db_blocker) -> Iterator[Server]:
 def new_page(browser, server):
     contexts = []
 
-    def open_page(path: str = "/", *, width: int = 1280):
-        context = browser.new_context(base_url=server.url, viewport={"width": width, "height": 900})
+    csp_violations = []
+
+    def open_page(path: str = "/", *, width: int = 1280, bypass_csp: bool = False):
+        context = browser.new_context(
+            base_url=server.url, viewport={"width": width, "height": 900}, bypass_csp=bypass_csp
+        )
         contexts.append(context)
         page = context.new_page()
+        # The product must work under its own Content-Security-Policy: a refusal fails the test.
+        page.on(
+            "console", lambda message: "Content Security Policy" in message.text and csp_violations.append(message.text)
+        )
         page.set_default_timeout(10_000)
         page.goto(path)
         return page
@@ -64,6 +72,7 @@ def new_page(browser, server):
     for context in contexts:
         context.close()
     wait_for_the_server_to_finish_its_queries()
+    assert csp_violations == []
 
 
 def wait_for_the_server_to_finish_its_queries(timeout: float = 10) -> None:

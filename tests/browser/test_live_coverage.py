@@ -10,6 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def open_reader(new_page, event, **kwargs):
+    """A reader page, marked so a later check can tell it never reloaded."""
     reader = new_page(f"/live/{event.slug}/", **kwargs)
     # Set on the page itself: still there later means the page never reloaded.
     reader.evaluate("window.__sameDocument = true")

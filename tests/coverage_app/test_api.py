@@ -104,10 +104,10 @@ def test_bad_requests_get_a_clear_json_error_and_write_nothing(api, live_event, 
     assert not Post.objects.exists()
 
 
-def test_publishing_while_paused_is_refused_with_422(api, live_event, editor):
+def test_publishing_while_paused_is_refused_with_409(api, live_event, editor):
     services.coverage_pause(event=live_event, by=editor)
     response = api("post", f"/api/newsroom/events/{live_event.slug}/posts", {"body": "x"})
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "Coverage is paused" in response.json()["error"]
     assert not Post.objects.exists()
 

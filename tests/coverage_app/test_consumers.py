@@ -119,7 +119,7 @@ async def test_a_reader_too_far_behind_is_told_to_reset(live_event, journalist, 
         await publish(event=live_event, author=journalist, title="x", body="x")
     communicator, _, _ = await open_socket(live_event, since=0)
     await receive(communicator)  # hello
-    assert await receive(communicator) == {"type": "reset", "head": 5}
+    assert await receive(communicator) == {"type": "reset", "head": 5, "recovered": False}
     await communicator.disconnect()
 
 
@@ -208,3 +208,13 @@ async def test_the_hub_resubscribes_after_redis_drops_it_and_misses_nothing(live
     after = await publish(event=live_event, author=journalist, title="After", body="x")
     assert (await receive(communicator, timeout=10))["seq"] == after.seq
     await communicator.disconnect()
+
+
+async def test_a_reader_flooding_the_socket_is_closed(live_event):
+    communicator, _, _ = await open_socket(live_event)
+    await receive(communicator)  # hello
+    for _ in range(10):
+        await communicator.send_to(text_data='{"type": "ping"}')
+        assert await receive(communicator) == {"type": "pong"}
+    await communicator.send_to(text_data='{"type": "ping"}')
+    assert await communicator.receive_output(timeout=5) == {"type": "websocket.close", "code": 1008}

@@ -1,0 +1,160 @@
+"""Bad input gets a clear error and changes nothing; the defences in docs/security.md hold."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from PIL import Image
+
+from coverage_app import services
+from coverage_app.models import Change, Media, Post
+
+pytestmark = pytest.mark.django_db
+
+
+def composer(**fields):
+    return {
+        "images-TOTAL_FORMS": "4",
+        "images-INITIAL_FORMS": "0",
+        "action": "publish",
+        "title": "Update",
+        "body": "Text.",
+    } | fields
+
+
+def nothing_written(event):
+    event.refresh_from_db()
+    return not Post.objects.exists() and not Change.objects.exists() and event.seq == 0
+
+
+def test_pages_carry_a_strict_content_security_policy(client, live_event, editor):
+    policy = client.get(f"/live/{live_event.slug}/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
+    assert "frame-src https://www.youtube-nocookie.com https://player.vimeo.com" in policy
+    assert "frame-ancestors 'none'" in policy
+    client.force_login(editor)
+    assert "script-src 'self'" in client.get(f"/newsroom/events/{live_event.slug}/")["Content-Security-Policy"]
+
+
+def test_responses_forbid_content_sniffing(client, live_event):
+    assert client.get(f"/live/{live_event.slug}/")["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_post_without_a_csrf_token_is_refused(live_event, journalist):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(journalist)
+    response = client.post(f"/newsroom/events/{live_event.slug}/posts/", composer())
+    assert response.status_code == 403
+    assert nothing_written(live_event)
+
+
+def test_a_bad_host_header_is_refused(client, live_event):
+    assert client.get(f"/live/{live_event.slug}/", headers={"host": "evil.example"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"title": "Null\x00byte"}, "Null characters are not allowed"),
+        ({"body": "x" * 20001}, "at most 20000 characters"),
+        ({"title": "t" * 201}, "at most 200 characters"),
+    ],
+)
+def test_bad_text_gets_a_clear_error_and_writes_nothing(client, live_event, journalist, fields, message):
+    client.force_login(journalist)
+    response = client.post(f"/newsroom/events/{live_event.slug}/posts/", composer(**fields))
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert nothing_written(live_event)
+
+
+def png_bomb() -> bytes:
+    """A tiny file that claims 60,000 x 60,000 pixels: decoding it would take gigabytes."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 60000, 60000, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("photo.jpg", b"\x7fELF\x02\x01\x01" + b"\x00" * 200, "not a picture we can publish"),  # a renamed executable
+        ("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 50, "not a picture we can publish"),  # a truncated JPEG
+        ("huge.png", None, "that is too large"),
+    ],
+)
+def test_uploads_that_are_not_safe_pictures_are_refused(client, live_event, journalist, name, content, message):
+    client.force_login(journalist)
+    upload = SimpleUploadedFile(name, content if content is not None else png_bomb(), content_type="image/jpeg")
+    response = client.post(
+        f"/newsroom/events/{live_event.slug}/posts/", composer(**{"images-0-file": upload, "images-0-alt_text": "x"})
+    )
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert nothing_written(live_event)
+    assert not Media.objects.exists()
+
+
+def test_stored_files_get_random_names(client, live_event, journalist, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 400)).save(buffer, format="JPEG")
+    upload = SimpleUploadedFile("../../etc/secret name.jpg", buffer.getvalue(), content_type="image/jpeg")
+    client.force_login(journalist)
+    client.post(
+        f"/newsroom/events/{live_event.slug}/posts/",
+        composer(**{"images-0-file": upload, "images-0-alt_text": "A street"}),
+    )
+    name = Media.objects.get().file.name
+    assert name.startswith("posts/")
+    assert "secret" not in name
+    assert ".." not in name
+
+
+def test_sign_in_stops_guessing_after_five_wrong_passwords(client, journalist, editor):
+    for _ in range(5):
+        response = client.post("/newsroom/login/", {"username": "journalist", "password": "wrong"})
+        assert "did not match" in response.content.decode() or "correct username" in response.content.decode()
+    locked = client.post("/newsroom/login/", {"username": "journalist", "password": "pass-word-123"})
+    assert "Too many wrong passwords" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    other = client.post("/newsroom/login/", {"username": "editor", "password": "pass-word-123"})
+    assert other.status_code == 302  # one account's lock is not everyone's
+
+
+def test_a_successful_sign_in_clears_earlier_failures(client, journalist):
+    for _ in range(4):
+        client.post("/newsroom/login/", {"username": "journalist", "password": "wrong"})
+    assert client.post("/newsroom/login/", {"username": "journalist", "password": "pass-word-123"}).status_code == 302
+    client.logout()
+    for _ in range(4):
+        client.post("/newsroom/login/", {"username": "journalist", "password": "wrong"})
+    assert client.post("/newsroom/login/", {"username": "journalist", "password": "pass-word-123"}).status_code == 302
+
+
+def test_rich_text_keeps_formatting_and_drops_everything_active(live_event, journalist):
+    post = services.post_publish(
+        event=live_event, author=journalist, title="x",
+        body='<h2>Head</h2><p><b>bold</b> <a href="https://example.org" onclick="x()">link</a> <a href="data:text/html,x">d</a></p>'
+             '<iframe src="https://evil.example"></iframe><img src=x onerror=alert(1)><style>p{}</style>',
+    )  # fmt: skip
+    assert post.body_html.startswith(
+        '<h2>Head</h2><p><b>bold</b> <a href="https://example.org" rel="noopener noreferrer nofollow">link</a>'
+    )
+    for active in ("onclick", "data:", "iframe", "onerror", "<img", "<style"):
+        assert active not in post.body_html
