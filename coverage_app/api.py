@@ -14,6 +14,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -27,6 +28,12 @@ from coverage_app.roles import can_change_post
 MAX_BODY_BYTES = 256 * 1024
 MEDIA_FORMS = {"video": VideoForm, "map": MapForm, "social": SocialForm}
 STATES = {"published": None, "draft": Post.State.DRAFT, "submitted": Post.State.SUBMITTED}
+
+
+DATABASE_DOWN = (
+    "The database is not answering, so nothing was saved. Try again in a few seconds: a retry with the "
+    "same Idempotency-Key never posts twice."
+)
 
 
 class ApiError(Exception):
@@ -92,6 +99,9 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             return JsonResponse({"error": str(error)}, status=409)
         except services.CoverageError as error:
             return JsonResponse({"error": str(error)}, status=422)
+        except DatabaseError:
+            # The transaction rolled back: nothing was written and nothing was signalled.
+            return JsonResponse({"error": DATABASE_DOWN}, status=503, headers={"Retry-After": "5"})
 
     return wrapper
 

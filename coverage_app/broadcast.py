@@ -55,24 +55,16 @@ def record(*, event: Event, kind: str, post: Post | None = None) -> Change:
     return change
 
 
-_redis: redis.Redis | None = None
+_redis_clients: dict[str, redis.Redis] = {}
 
 
 def publish_to_redis(payload: str) -> None:
     """One message per change, whatever the number of readers. A lost one costs only latency:
     hubs and readers catch up by seq from the change log."""
-    global _redis
+    url = settings.REDIS_URL
     try:
-        if _redis is None:
-            _redis = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
-        _redis.publish(CHANNEL, payload)
+        if url not in _redis_clients:
+            _redis_clients[url] = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        _redis_clients[url].publish(CHANNEL, payload)
     except redis.RedisError:
         logger.warning("Could not publish change %s to Redis; readers will catch up from the log", payload)
-
-
-def redact(*, post: Post) -> None:
-    """A deleted post's earlier frames become deletions, so no catch-up serves its content again."""
-    changes = list(Change.objects.filter(post=post))
-    for change in changes:
-        change.frame = json.dumps({"type": "post.deleted", "seq": change.seq, "id": post.pk}, separators=(",", ":"))
-    Change.objects.bulk_update(changes, ["frame"])

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
+import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from django.db import connections
@@ -15,7 +18,7 @@ from websockets.asyncio.client import connect
 
 from coverage_app import services
 from tests.conftest import process_env
-from tests.servers import ROOT, Server
+from tests.servers import ROOT, Server, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -99,3 +102,111 @@ def test_an_idle_socket_still_gets_the_next_post_after_a_long_quiet_spell(two_wo
     frame = asyncio.run(scenario())
     assert frame["type"] == "post.created"
     assert "After the lull" in frame["html"]
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server of this test's own, on a free port, that the test may kill."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (Debian's redis-server package)")
+    port = free_port()
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+
+    def start():
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return process
+            except OSError:
+                time.sleep(0.05)  # polling a port that has no event to await
+        raise RuntimeError("redis-server did not start")
+
+    state = {"process": start(), "url": f"redis://127.0.0.1:{port}/0"}
+    state["restart"] = lambda: state.update(process=start())
+    yield state
+    state["process"].kill()
+    state["process"].wait()
+
+
+def test_with_redis_killed_and_restarted_publishing_never_fails_and_every_reader_gets_every_post(
+    own_redis, live_event, journalist, settings, django_db_blocker
+):
+    settings.REDIS_URL = own_redis["url"]  # this process publishes to the same Redis
+    servers = [Server(REDIS_URL=own_redis["url"], LIVE_HEARTBEAT_SECONDS="600") for _ in range(2)]
+    for server in servers:
+        server.start()
+    try:
+
+        async def scenario():
+            readers = [await open_reader(servers[n % 2], live_event) for n in range(100)]
+            received = {id(reader): [] for reader in readers}
+
+            async def drain(reader, until):
+                while not received[id(reader)] or received[id(reader)][-1] < until:
+                    received[id(reader)].append((await next_frame(reader))["seq"])
+
+            for n in range(3):
+                await asyncio.to_thread(publish_here, live_event, journalist, f"Before {n}")
+            await asyncio.gather(*(drain(reader, 3) for reader in readers))
+
+            own_redis["process"].kill()  # SIGKILL: no goodbye to the subscribers
+            own_redis["process"].wait()
+            for n in range(3):  # publishing never fails while the bus is down
+                await asyncio.to_thread(publish_here, live_event, journalist, f"During {n}")
+            own_redis["restart"]()
+            back = time.monotonic()
+            await asyncio.wait_for(asyncio.gather(*(drain(reader, 6) for reader in readers)), 15)
+            recovered_in = time.monotonic() - back
+            await asyncio.to_thread(publish_here, live_event, journalist, "After")
+            await asyncio.gather(*(drain(reader, 7) for reader in readers))
+            for reader in readers:
+                await reader.close()
+            return received, recovered_in
+
+        received, recovered_in = asyncio.run(scenario())
+        assert all(seqs == [1, 2, 3, 4, 5, 6, 7] for seqs in received.values())
+        assert recovered_in < 10
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def test_hub_connections_killed_under_two_hundred_readers_on_two_workers_lose_no_post(
+    two_workers, live_event, journalist
+):
+    """pg_terminate_backend on every hub connection of both workers while posts are published."""
+
+    def kill_hub_connections():
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND application_name LIKE 'liveblog/%% hub'"
+            )
+            killed = cursor.fetchone()[0]
+        connections.close_all()
+        return killed
+
+    async def scenario():
+        readers = [await open_reader(two_workers[n % 2], live_event) for n in range(200)]
+        received = {id(reader): [] for reader in readers}
+
+        async def drain(reader, until):
+            while not received[id(reader)] or received[id(reader)][-1] < until:
+                received[id(reader)].append((await next_frame(reader))["seq"])
+
+        await asyncio.to_thread(publish_here, live_event, journalist, "Before")
+        killed = await asyncio.to_thread(kill_hub_connections)
+        for n in range(5):
+            await asyncio.to_thread(publish_here, live_event, journalist, f"While reconnecting {n}")
+        await asyncio.wait_for(asyncio.gather(*(drain(reader, 6) for reader in readers)), 10)
+        for reader in readers:
+            await reader.close()
+        return killed, received
+
+    killed, received = asyncio.run(scenario())
+    assert killed >= 2  # at least the LISTEN (or Redis-mode read) connection of each worker
+    assert all(seqs == [1, 2, 3, 4, 5, 6] for seqs in received.values())

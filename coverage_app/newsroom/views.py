@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from coverage_app.roles import can_change_post, can_delete_post
 from coverage_app.views import HtmxHttpRequest
 
 DESK = "coverage_app/newsroom/desk.html"
+DATABASE_DOWN = "The database is not answering, so nothing was saved. Try again in a few seconds."
 # Sent with each successful write so the desk's parts refresh themselves.
 CHANGED = "coverage-changed"
 DESK_PARTS = {"stream", "controls", "composer_notice", "queue", "activity"}
@@ -131,6 +133,12 @@ def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 }[post.state]
         except (services.CoverageError, PermissionDenied) as error:
             composer.post.add_error(None, str(error))
+        except DatabaseError:
+            # Nothing was saved. The page keeps the composer as it is (text, pictures, request key),
+            # so pressing Publish again posts once; htmx does not swap an error response.
+            return HttpResponse(
+                DATABASE_DOWN, status=503, content_type="text/plain; charset=utf-8", headers={"Retry-After": "5"}
+            )
         else:
             fresh = Composer(initial=_composer_initial(request.user))
             if request.htmx:  # a fresh, empty composer; the page clears its autosave on this event

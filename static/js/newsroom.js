@@ -150,6 +150,22 @@
     toast.replaceChildren(item);
   });
 
+  // A refused or failed request leaves the form as it was; say why.
+  document.body.addEventListener("htmx:responseError", (event) => {
+    const toast = document.getElementById("toast");
+    if (!toast) return;
+    const item = document.createElement("li");
+    item.className = "error";
+    const text = event.detail.xhr.getResponseHeader("Content-Type")?.startsWith("text/plain") ? event.detail.xhr.responseText : "";
+    item.textContent = text || "That did not work, and nothing was saved. Try again.";
+    toast.replaceChildren(item);
+  });
+  document.body.addEventListener("htmx:sendError", () => {
+    const toast = document.getElementById("toast");
+    const item = Object.assign(document.createElement("li"), { className: "error", textContent: "No connection: nothing was sent. Your text is kept; try again." });
+    toast?.replaceChildren(item);
+  });
+
   // ---- a live desk: any change to the event, from anyone, refreshes the desk's parts ------------
 
   const desk = document.querySelector("[data-desk]");
