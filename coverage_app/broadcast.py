@@ -68,3 +68,11 @@ def publish_to_redis(payload: str) -> None:
         _redis_clients[url].publish(CHANNEL, payload)
     except redis.RedisError:
         logger.warning("Could not publish change %s to Redis; readers will catch up from the log", payload)
+
+
+def redact(*, post: Post) -> None:
+    """A deleted post's earlier frames become deletions, so no catch-up serves its content again."""
+    changes = list(Change.objects.filter(post=post))
+    for change in changes:
+        change.frame = json.dumps({"type": "post.deleted", "seq": change.seq, "id": post.pk}, separators=(",", ":"))
+    Change.objects.bulk_update(changes, ["frame"])
