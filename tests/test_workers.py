@@ -210,3 +210,31 @@ def test_hub_connections_killed_under_two_hundred_readers_on_two_workers_lose_no
     killed, received = asyncio.run(scenario())
     assert killed >= 2  # at least the LISTEN (or Redis-mode read) connection of each worker
     assert all(seqs == [1, 2, 3, 4, 5, 6] for seqs in received.values())
+
+
+def test_the_server_killed_and_restarted_under_a_hundred_readers_who_reconnect_and_catch_up(live_event, journalist):
+    server = Server(LIVE_HEARTBEAT_SECONDS="600")
+    server.start()
+    try:
+
+        async def scenario():
+            readers = [await open_reader(server, live_event) for _ in range(100)]
+            for n in range(2):
+                await asyncio.to_thread(publish_here, live_event, journalist, f"Before {n}")
+            seen = [[(await next_frame(reader))["seq"], (await next_frame(reader))["seq"]] for reader in readers]
+            server.process.kill()  # SIGKILL: no close frames, no goodbye
+            server.process.wait()
+            for n in range(3):
+                await asyncio.to_thread(publish_here, live_event, journalist, f"While down {n}")
+            server.start()
+            for seqs in seen:
+                # As the page does: a new socket from the last seq it holds.
+                again = await open_reader(server, live_event, since=seqs[-1])
+                seqs += [(await next_frame(again))["seq"] for _ in range(3)]
+                await again.close()
+            return seen
+
+        seen = asyncio.run(scenario())
+        assert all(seqs == [1, 2, 3, 4, 5] for seqs in seen)
+    finally:
+        server.stop()
