@@ -110,6 +110,19 @@ def test_uploads_that_are_not_safe_pictures_are_refused(client, live_event, jour
     assert not Media.objects.exists()
 
 
+def test_an_oversized_picture_is_refused_before_it_is_decoded(client, live_event, journalist):
+    client.force_login(journalist)
+    upload = SimpleUploadedFile(
+        "big.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * (21 * 1024 * 1024), content_type="image/jpeg"
+    )
+    response = client.post(
+        f"/newsroom/events/{live_event.slug}/posts/", composer(**{"images-0-file": upload, "images-0-alt_text": "x"})
+    )
+    assert response.status_code == 422
+    assert "pictures can be up to 20 MB" in response.content.decode()
+    assert nothing_written(live_event)
+
+
 def test_stored_files_get_random_names(client, live_event, journalist, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     buffer = io.BytesIO()

@@ -15,6 +15,7 @@ import time
 import pytest
 from django.db import connections
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 
 from coverage_app import services
 from tests.conftest import process_env
@@ -238,3 +239,14 @@ def test_the_server_killed_and_restarted_under_a_hundred_readers_who_reconnect_a
         assert all(seqs == [1, 2, 3, 4, 5] for seqs in seen)
     finally:
         server.stop()
+
+
+def test_a_message_over_the_size_limit_is_refused_by_the_server(two_workers, live_event):
+    async def scenario():
+        reader = await open_reader(two_workers[0], live_event)
+        await reader.send(json.dumps({"type": "ping", "padding": "x" * 2048}))
+        with pytest.raises(ConnectionClosed) as closed:
+            await asyncio.wait_for(reader.recv(), 10)
+        return closed.value.rcvd.code
+
+    assert asyncio.run(scenario()) == 1009  # "message too big", before Django sees it

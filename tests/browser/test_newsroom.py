@@ -112,3 +112,20 @@ def test_the_desk_updates_when_someone_else_publishes(new_page, live_event, jour
     expect(desk.locator("#presence")).to_contain_text("Sam Idris")  # the page reports who is on the desk
     services.post_publish(event=live_event, author=journalist, title="Filed from the scene", body="x")
     expect(desk.locator("#stream")).to_contain_text("Filed from the scene")
+
+
+def test_the_admin_works_under_the_content_security_policy(new_page, live_event, editor):
+    from coverage_app import services
+
+    editor.is_staff = True
+    editor.save()
+    post = services.post_publish(event=live_event, author=editor, title="In the admin", body="x")
+    page = new_page("/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "pass-word-123")
+    page.click("input[type=submit]")
+    page.goto(f"/admin/coverage_app/post/{post.pk}/change/")
+    expect(page.locator("#id_title")).to_have_value("In the admin")
+    page.goto("/admin/coverage_app/event/")
+    expect(page.locator("#result_list")).to_contain_text(live_event.title)
+    # The fixture fails the test on any Content-Security-Policy violation the pages caused.

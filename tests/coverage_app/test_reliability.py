@@ -119,3 +119,17 @@ async def test_a_reader_that_stops_reading_is_closed_and_others_keep_up(live_eve
     assert [json.loads(m["text"])["seq"] for m in healthy_received] == list(range(1, MAX_QUEUED_FRAMES + 10))
     stalled.stop()
     healthy.stop()
+
+
+async def test_a_reader_away_for_six_hundred_changes_is_told_it_did_not_recover(live_event, journalist):
+    await sync_to_async(_publish_many)(live_event, journalist, 600)
+    reader = WebsocketCommunicator(application, f"/ws/live/{live_event.slug}/?since=0", headers=[ORIGIN])
+    assert (await reader.connect(timeout=5))[0]
+    assert json.loads(await reader.receive_from(timeout=5))["type"] == "hello"
+    assert json.loads(await reader.receive_from(timeout=5)) == {"type": "reset", "head": 600, "recovered": False}
+    await reader.disconnect()
+
+
+def _publish_many(event, author, count):
+    for n in range(count):
+        services.post_publish(event=event, author=author, title=f"Post {n}", body="x")
