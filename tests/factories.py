@@ -23,3 +23,14 @@ def make_user(username: str, group: str | None = None, **fields: Any):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def composer_post(**fields: Any) -> dict[str, Any]:
+    """The newsroom composer's POST as a browser sends it: a titled post, four empty picture slots."""
+    return {
+        "images-TOTAL_FORMS": "4",
+        "images-INITIAL_FORMS": "0",
+        "action": "publish",
+        "title": "Update",
+        "body": "Text.",
+    } | fields

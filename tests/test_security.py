@@ -13,18 +13,9 @@ from PIL import Image
 
 from coverage_app import services
 from coverage_app.models import Change, Media, Post
+from tests.factories import composer_post as composer
 
 pytestmark = pytest.mark.django_db
-
-
-def composer(**fields):
-    return {
-        "images-TOTAL_FORMS": "4",
-        "images-INITIAL_FORMS": "0",
-        "action": "publish",
-        "title": "Update",
-        "body": "Text.",
-    } | fields
 
 
 def nothing_written(event):

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from functools import partial
 
 import pytest
 from django.db import connections
@@ -48,6 +49,12 @@ async def next_frame(socket, timeout=10):
         frame = json.loads(await asyncio.wait_for(socket.recv(), timeout))
         if "seq" in frame:
             return frame
+
+
+async def drain_until(received, reader, until):
+    """Read `reader`'s frames into received[id(reader)] until it holds seq `until`."""
+    while not received[id(reader)] or received[id(reader)][-1] < until:
+        received[id(reader)].append((await next_frame(reader))["seq"])
 
 
 def publish_from_another_process(event, author, title):
@@ -143,10 +150,7 @@ def test_with_redis_killed_and_restarted_publishing_never_fails_and_every_reader
         async def scenario():
             readers = [await open_reader(servers[n % 2], live_event) for n in range(100)]
             received = {id(reader): [] for reader in readers}
-
-            async def drain(reader, until):
-                while not received[id(reader)] or received[id(reader)][-1] < until:
-                    received[id(reader)].append((await next_frame(reader))["seq"])
+            drain = partial(drain_until, received)
 
             for n in range(3):
                 await asyncio.to_thread(publish_here, live_event, journalist, f"Before {n}")
@@ -194,10 +198,7 @@ def test_hub_connections_killed_under_two_hundred_readers_on_two_workers_lose_no
     async def scenario():
         readers = [await open_reader(two_workers[n % 2], live_event) for n in range(200)]
         received = {id(reader): [] for reader in readers}
-
-        async def drain(reader, until):
-            while not received[id(reader)] or received[id(reader)][-1] < until:
-                received[id(reader)].append((await next_frame(reader))["seq"])
+        drain = partial(drain_until, received)
 
         await asyncio.to_thread(publish_here, live_event, journalist, "Before")
         killed = await asyncio.to_thread(kill_hub_connections)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from coverage_app import services
 from coverage_app.models import Post
+from tests.factories import composer_post as composer
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -12,11 +13,6 @@ pytestmark = pytest.mark.django_db
 
 def desk_url(event, suffix=""):
     return f"/newsroom/events/{event.slug}/{suffix}"
-
-
-def composer(**fields):
-    """The composer's POST as a browser sends it, with the (empty) pictures formset."""
-    return {"images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0", "action": "publish"} | fields
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, live_event):

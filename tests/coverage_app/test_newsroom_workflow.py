@@ -14,6 +14,7 @@ from PIL import Image
 from coverage_app import services
 from coverage_app.models import AuditEntry, Change, Event, Post
 from coverage_app.roles import CONTRIBUTORS
+from tests.factories import composer_post as composer
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -26,16 +27,6 @@ def contributor(roles):
 
 def desk_url(event, suffix=""):
     return f"/newsroom/events/{event.slug}/{suffix}"
-
-
-def composer(**fields):
-    return {
-        "images-TOTAL_FORMS": "4",
-        "images-INITIAL_FORMS": "0",
-        "action": "publish",
-        "title": "Update",
-        "body": "Text.",
-    } | fields
 
 
 def jpeg(size=(1200, 800), name="photo.jpg"):
