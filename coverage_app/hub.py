@@ -3,7 +3,7 @@
 Why not a Channels group per event: Channels runs a dispatch (and a thread hop) per reader per
 message, and its in-memory layer cannot reach other processes. Here one LISTEN connection per
 process learns of each change, one query reads its frame from the change log, and the same text
-goes to every local reader through the raw ASGI send. docs/architecture.md has the figures.
+goes to every local reader through the raw ASGI send. docs/scaling.md has the figures.
 """
 
 from __future__ import annotations

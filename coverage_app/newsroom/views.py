@@ -166,12 +166,24 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         if form.is_valid():
             fields = form.post_fields()
             fields.pop("published_at", None)
+            # A contributor's draft or sent-back post goes (back) to the editors from here.
+            resubmit = request.POST.get("action") == "submit" and post.state in {Post.State.DRAFT, Post.State.RETURNED}
             try:
-                services.post_edit(post=post, by=request.user, expected_version=fields.pop("version"), **fields)
+                services.post_edit(
+                    post=post,
+                    by=request.user,
+                    expected_version=fields.pop("version"),
+                    state=Post.State.SUBMITTED if resubmit else None,
+                    **fields,
+                )
             except services.CoverageError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Post updated." if post.state == Post.State.PUBLISHED else "Saved.")
+                done = {
+                    True: "Submitted again: an editor will review it.",
+                    False: "Post updated." if post.state == Post.State.PUBLISHED else "Saved.",
+                }
+                messages.success(request, done[resubmit])
                 return redirect("newsroom:desk", slug=event.slug)
     else:
         form = PostEditForm(

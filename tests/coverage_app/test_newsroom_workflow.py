@@ -325,3 +325,28 @@ def test_services_enforce_roles_not_only_the_interface(live_event, journalist, e
         services.post_delete(post=post, by=journalist)
     with pytest.raises(PermissionDenied):
         services.event_create(slug="x", title="x", by=journalist)
+
+
+def test_a_contributor_fixes_a_sent_back_post_and_submits_it_again(client, live_event, contributor, editor):
+    post = services.post_save_unpublished(
+        event=live_event, author=contributor, state=Post.State.SUBMITTED, body="Draft", title="x"
+    )
+    services.post_return(post=post, by=editor, note="Name the source")
+    post.refresh_from_db()
+    client.force_login(contributor)
+    page = client.get(desk_url(live_event, f"posts/{post.pk}/edit/")).content.decode()
+    assert "Name the source" in page
+    assert "Save and submit for review" in page
+    client.post(
+        desk_url(live_event, f"posts/{post.pk}/edit/"),
+        {
+            "title": "x",
+            "body": "Draft, says the harbour master",
+            "byline_name": "Lou Reyes",
+            "version": post.version,
+            "action": "submit",
+        },
+    )
+    post.refresh_from_db()
+    assert post.state == Post.State.SUBMITTED
+    assert "harbour master" in post.body_html
