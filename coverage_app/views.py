@@ -55,7 +55,7 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
     else:
-        cache_key = f"live-page:{request.get_host()}:{version}"
+        cache_key = f"live-page:{request.scheme}://{request.get_host()}:{version}"  # the page names its own URL
         html = cache.get(cache_key)
         if html is None:
             html = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only).content
