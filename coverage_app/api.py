@@ -176,6 +176,8 @@ def posts_create(request: HttpRequest, slug: str) -> HttpResponse:
     if replay is not None:
         return JsonResponse(post_json(replay), status=200, headers={"Idempotent-Replayed": "true"})
     fields = form.post_fields()
+    if "byline_name" not in data:
+        fields.pop("byline_name")  # the services default it to the user's name
     if STATES[state] is None:
         post = services.post_publish(event=event, author=request.user, media=media, idempotency_key=key, **fields)
     else:

@@ -270,6 +270,15 @@ class CoverageStateForm(forms.Form):
     )
 
 
+SIMPLE_LIST = re.compile(r"\s*<ul>(?:\s*<li>(?:(?!<li>).)*?</li>)*\s*</ul>\s*", re.DOTALL)
+LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
+
+
+def key_points_for_editing(html: str) -> str:
+    """Key points stored as a plain list come back one per line, the way editors typed them."""
+    return "\n".join(LIST_ITEM.findall(html)) if SIMPLE_LIST.fullmatch(html) else html
+
+
 class KeyPointsForm(forms.Form):
     key_points = forms.CharField(
         label="Key points",

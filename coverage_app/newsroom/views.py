@@ -16,7 +16,15 @@ from django_htmx.http import trigger_client_event
 
 from coverage_app import selectors, services
 from coverage_app.models import Event, Post, Profile
-from coverage_app.newsroom.forms import Composer, CoverageStateForm, EventForm, KeyPointsForm, PostEditForm, ReturnForm
+from coverage_app.newsroom.forms import (
+    Composer,
+    CoverageStateForm,
+    EventForm,
+    KeyPointsForm,
+    PostEditForm,
+    ReturnForm,
+    key_points_for_editing,
+)
 from coverage_app.roles import can_change_post, can_delete_post
 from coverage_app.views import HtmxHttpRequest
 
@@ -46,7 +54,7 @@ def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str,
         "linkable_posts": selectors.posts_page(event=event, size=100),
         "composer": extra.pop("composer", None) or Composer(initial=_composer_initial(request.user)),
         "state_form": CoverageStateForm(),
-        "key_points_form": KeyPointsForm(initial={"key_points": event.key_points}),
+        "key_points_text": key_points_for_editing(event.key_points),
         "return_form": ReturnForm(),
         **extra,
     }

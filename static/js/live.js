@@ -50,12 +50,22 @@
     setTimeout(() => { announcer.textContent = text; }, 50);
   }
 
+  // Times as the server writes them: 24-hour, in the event's time zone, with its abbreviation.
+  const clockFormat = new Intl.DateTimeFormat("en-GB", {
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: root.dataset.tz || undefined, timeZoneName: "short",
+  });
+  const clock = (date, withZone = true) => {
+    const parts = clockFormat.formatToParts(date);
+    const part = (type) => parts.find((p) => p.type === type)?.value || "";
+    return `${part("hour")}:${part("minute")}${withZone ? ` ${part("timeZoneName")}` : ""}`;
+  };
+
   function markUpdated() {
     const time = document.getElementById("last-updated");
     if (!time) return;
     const now = new Date();
     time.dateTime = now.toISOString();
-    time.textContent = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    time.textContent = clock(now);
   }
 
   // ---- times -----------------------------------------------------------------------------------
@@ -139,7 +149,7 @@
     link.dataset.postLink = postId;
     const time = element.querySelector(".post__time time");
     link.append(Object.assign(document.createElement("time"), {
-      dateTime: time?.dateTime || "", textContent: time?.dataset.absolute || time?.textContent || "",
+      dateTime: time?.dateTime || "", textContent: time?.dateTime ? clock(new Date(time.dateTime), false) : "",
     }), ` ${postTitle(element) || "Key event"}`);
     item.append(link);
     list.querySelector(".key-events__none")?.remove();

@@ -43,6 +43,8 @@
       textarea.labels?.[0]?.setAttribute("id", `${textarea.id}-label`);
       editor.innerHTML = asHtml(textarea.value);
       textarea.hidden = true;
+      // A hidden required field blocks the submit without a word; the server says what is missing.
+      textarea.required = false;
       textarea.after(editor);
       const sync = () => {
         textarea.value = editor.innerHTML;

@@ -149,3 +149,8 @@ def test_tokens_are_made_listed_and_revoked_from_the_command_line(journalist):
     assert "journalist\tBot\tnever used" in listing.getvalue()
     call_command("api_token", "revoke", str(ApiToken.objects.get().pk), stdout=io.StringIO())
     assert not ApiToken.objects.exists()
+
+
+def test_the_byline_defaults_to_the_tokens_user(api, live_event, journalist):
+    created = api("post", f"/api/newsroom/events/{live_event.slug}/posts", {"body": "x"}).json()
+    assert created["byline_name"] == "Mara Okafor"

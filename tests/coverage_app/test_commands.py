@@ -59,3 +59,13 @@ def test_the_demo_content_loads_once(editor, journalist):
     gust = event.posts.get(title="Gust of 88mph at Kell Point")
     earlier = event.posts.get(title="First gusts reach the coast")
     assert f'href="{earlier.get_absolute_url()}"' in gust.body_html
+
+
+def test_publish_post_as_a_contributor_exits_with_the_reason(live_event, roles):
+    from coverage_app.roles import CONTRIBUTORS
+    from tests.factories import make_user
+
+    make_user("stringer", CONTRIBUTORS)
+    with pytest.raises(CommandError, match="an editor publishes them"):
+        call_command("publish_post", live_event.slug, body="x", author="stringer")
+    assert not Post.objects.exists()

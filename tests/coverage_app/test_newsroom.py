@@ -160,3 +160,11 @@ def test_an_anonymous_visitor_reaches_no_newsroom_view_or_api(client, live_event
         assert client.post(url, data="{}", content_type="application/json").status_code == 401
     post.refresh_from_db()
     assert (post.title, post.deleted_at, post.is_pinned) == ("x", None, False)
+
+
+def test_key_points_come_back_one_per_line_for_editing(client, live_event, editor):
+    client.force_login(editor)
+    client.post(desk_url(live_event, "key-points/"), {"key_points": "Two rescued\nPower back"})
+    html = client.get(desk_url(live_event)).content.decode()
+    assert ">Two rescued\nPower back</textarea>" in html
+    assert "{#" not in html  # no template comment leaks into the page

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from coverage_app import services
@@ -34,6 +35,6 @@ class Command(BaseCommand):
         change = ACTIONS[options["action"]]
         try:
             event = change(event=event, by=by, message=options["message"], actor="" if by else COMMAND_LINE_ACTOR)
-        except services.CoverageError as error:
+        except (services.CoverageError, PermissionDenied) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Coverage of {event.slug} is {event.get_status_display().lower()} (seq {event.seq}).")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from coverage_app import services
@@ -36,6 +37,6 @@ class Command(BaseCommand):
                 byline_role=options["role"],
                 is_key_event=options["key_event"],
             )
-        except services.CoverageError as error:
+        except (services.CoverageError, PermissionDenied) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Published post {post.pk} to {event.slug} (seq {post.seq}).")
