@@ -173,6 +173,11 @@ def post_publish(
     """
     require(author, "publish_post", "You can submit posts for review, but an editor publishes them.")
     if existing := _existing_for_key(author, idempotency_key):
+        if existing.state != Post.State.PUBLISHED:
+            # The same composer was already saved unpublished: never report that as published.
+            raise CoverageError(
+                f"This post was already saved ({existing.get_state_display().lower()}); publish it from “Not yet published”."
+            )
         return existing
     post = _compose(
         event=event, author=author, state=Post.State.DRAFT, body=body, media=media,

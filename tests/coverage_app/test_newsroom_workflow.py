@@ -350,3 +350,13 @@ def test_a_contributor_fixes_a_sent_back_post_and_submits_it_again(client, live_
     post.refresh_from_db()
     assert post.state == Post.State.SUBMITTED
     assert "harbour master" in post.body_html
+
+
+def test_publishing_a_composer_already_saved_as_a_draft_says_so_and_posts_nothing(client, live_event, journalist):
+    client.force_login(journalist)
+    client.post(desk_url(live_event, "posts/"), composer(action="draft", idempotency_key="same-composer"))
+    response = client.post(desk_url(live_event, "posts/"), composer(action="publish", idempotency_key="same-composer"))
+    assert response.status_code == 422
+    assert "already saved (draft)" in response.content.decode()
+    assert Post.objects.get().state == Post.State.DRAFT
+    assert not Change.objects.exists()
