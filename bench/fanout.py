@@ -242,33 +242,44 @@ SERVER_COMMANDS = {
 }
 
 
-def measure_app(
-    readers: int, posts: int, interval: float, workers: int, bus: str, server_name: str = "uvicorn"
-) -> dict:
+def bench_event(*, slug_prefix: str, title: str) -> tuple[object, object]:
+    """Set Django up on the app's database (migrated) and make a bench author and an event of its own."""
     import django
 
-    # The publisher (this process) and the servers must share the bus.
-    if bus == "redis":
-        os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
-    else:
-        os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liveblog.settings")
     django.setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
     from coverage_app import services
-    from coverage_app.models import Event
 
     call_command("migrate", verbosity=0)
     author, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_superuser": True})
-    event = services.event_create(
-        slug=f"bench-{uuid.uuid4().hex[:8]}", title="Fan-out benchmark", by=None, actor="bench"
-    )
-    env = os.environ | {
-        "DATABASE_URL": database_url(), "DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "SECRET_KEY": "bench-" + "x" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1", "LIVE_HEARTBEAT_SECONDS": "600",
-    }  # fmt: skip
+    event = services.event_create(slug=f"{slug_prefix}-{uuid.uuid4().hex[:8]}", title=title, by=None, actor="bench")
+    return author, event
+
+
+def server_env(**extra: str) -> dict[str, str]:
+    """A server process on the same database, in production mode (DEBUG off) but over plain http."""
+    return os.environ | {
+        "DATABASE_URL": database_url(), "DEBUG": "0", "SECURE_SSL_REDIRECT": "0",
+        "SECRET_KEY": "bench-" + "x" * 60, "ALLOWED_HOSTS": "127.0.0.1",
+    } | extra  # fmt: skip
+
+
+def measure_app(
+    readers: int, posts: int, interval: float, workers: int, bus: str, server_name: str = "uvicorn"
+) -> dict:
+    # The publisher (this process) and the servers must share the bus.
+    if bus == "redis":
+        os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+    else:
+        os.environ.pop("REDIS_URL", None)
+    author, event = bench_event(slug_prefix="bench", title="Fan-out benchmark")
+    from coverage_app import services
+    from coverage_app.models import Event
+
+    env = server_env(LIVE_HEARTBEAT_SECONDS="600")
     ports = [free_port() for _ in range(workers)]
     servers = [subprocess.Popen(SERVER_COMMANDS[server_name](port), cwd=ROOT, env=env) for port in ports]
     try:

@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fanout import database_url, free_port, wait_for_port  # noqa: E402 - after the path is set
+from fanout import bench_event, free_port, server_env, wait_for_port  # noqa: E402 - after the path is set
 
 
 def wrk(url: str, seconds: int, connections: int, headers: dict[str, str] | None = None) -> dict[str, str]:
@@ -49,12 +48,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
 
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liveblog.settings")
-    django.setup()
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
+    author, event = bench_event(slug_prefix="bench-page", title="Page benchmark")
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -63,11 +57,6 @@ def main() -> None:
     from coverage_app import services
     from coverage_app.models import Event
 
-    call_command("migrate", verbosity=0)
-    author, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_superuser": True})
-    event = services.event_create(
-        slug=f"bench-page-{uuid.uuid4().hex[:8]}", title="Page benchmark", by=None, actor="bench"
-    )
     start = timezone.now() - timedelta(days=1)
     for index in range(args.posts):
         services.post_publish(
@@ -97,13 +86,7 @@ def main() -> None:
         }
 
     port = free_port()
-    env = os.environ | {
-        "DATABASE_URL": database_url(),
-        "DEBUG": "0",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECRET_KEY": "bench-" + "x" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
+    env = server_env()
     server = subprocess.Popen([sys.executable, "manage.py", "serve", "--port", str(port)], cwd=ROOT, env=env)
     try:
         wait_for_port(port, server)

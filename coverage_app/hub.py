@@ -167,9 +167,6 @@ class Hub:
             del self._readers[reader.event_id]
             self._read_up_to.pop(reader.event_id, None)
 
-    def reader_count(self) -> int:
-        return sum(len(readers) for readers in self._readers.values())
-
     # Running --------------------------------------------------------------------------------
 
     def _ensure_running(self) -> None:
