@@ -68,8 +68,8 @@ def pinned_post(*, event: Event) -> Post | None:
     return event.posts.visible().filter(is_pinned=True).prefetch_related("media").first()
 
 
-def coverage_history(*, event: Event) -> list[CoverageState]:
-    return list(event.states.select_related("by"))
+def coverage_history(*, event: Event, size: int = 50) -> list[CoverageState]:
+    return list(event.states.select_related("by")[:size])
 
 
 def _changes(*, event_id: int, since: int, limit: int):

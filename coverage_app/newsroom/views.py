@@ -11,6 +11,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
@@ -44,18 +45,20 @@ def _composer_initial(user: Any) -> dict[str, str]:
 
 
 def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str, Any]:
+    """Everything the desk shows. Each part is read only if the template rendered uses it: a refresh
+    of one part (?part=...) must not run the queries of all the others."""
+    recent = SimpleLazyObject(lambda: selectors.posts_page(event=event, size=100))
     return {
         "event": event,
-        "posts": selectors.posts_page(event=event, size=50),
-        "queue": selectors.unpublished_posts(event=event, user=request.user),
-        "history": selectors.coverage_history(event=event)[:10],
-        "activity": selectors.desk_activity(event=event),
-        "present": selectors.desk_presence(event=event),
-        "linkable_posts": selectors.posts_page(event=event, size=100),
-        "composer": extra.pop("composer", None) or Composer(initial=_composer_initial(request.user)),
-        "state_form": CoverageStateForm(),
+        "posts": SimpleLazyObject(lambda: recent[:50]),
+        "linkable_posts": recent,
+        "queue": SimpleLazyObject(lambda: selectors.unpublished_posts(event=event, user=request.user)),
+        "history": SimpleLazyObject(lambda: selectors.coverage_history(event=event, size=10)),
+        "activity": SimpleLazyObject(lambda: selectors.desk_activity(event=event)),
+        "present": SimpleLazyObject(lambda: selectors.desk_presence(event=event)),
+        "composer": extra.pop("composer", None)
+        or SimpleLazyObject(lambda: Composer(initial=_composer_initial(request.user))),
         "key_points_text": key_points_for_editing(event.key_points),
-        "return_form": ReturnForm(),
         **extra,
     }
 
