@@ -170,7 +170,9 @@ def test_key_points_come_back_one_per_line_for_editing(client, live_event, edito
     assert "{#" not in html  # no template comment leaks into the page
 
 
-def test_refreshing_one_part_of_the_desk_reads_only_what_that_part_shows(client, live_event, editor, django_assert_max_num_queries):
+def test_refreshing_one_part_of_the_desk_reads_only_what_that_part_shows(
+    client, live_event, editor, django_assert_max_num_queries
+):
     for n in range(5):
         services.post_publish(event=live_event, author=editor, title=f"Post {n}", body="x")
     client.force_login(editor)
