@@ -77,6 +77,17 @@ class PostQuerySet(models.QuerySet["Post"]):
     def unpublished(self) -> PostQuerySet:
         return self.filter(deleted_at__isnull=True).exclude(state=Post.State.PUBLISHED)
 
+    def seen_by(self, user: Any) -> PostQuerySet:
+        """The one visibility rule for signed-in users (docs/security.md): every published, undeleted
+        post, and an unpublished one only for its author and for editors. Anonymous: `visible()`."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.visible()
+        if user.has_perm("coverage_app.change_any_post"):
+            return self.filter(deleted_at__isnull=True)
+        return self.filter(deleted_at__isnull=True).filter(
+            models.Q(state=Post.State.PUBLISHED) | models.Q(author_id=user.pk)
+        )
+
 
 class Post(models.Model):
     class State(models.TextChoices):

@@ -60,8 +60,15 @@ def key_events(*, event: Event) -> list[Post]:
 
 
 def post_for_permalink(*, event: Event, pk: int) -> Post | None:
-    """The post, deleted or not: a deleted one's permalink answers 410 Gone, not 404."""
-    return event.posts.prefetch_related("media").filter(pk=pk).first()
+    """A published post, deleted or not (a deleted one's permalink answers 410 Gone). A post that
+    never went out (draft, scheduled, submitted, sent back) is None: the public cannot tell it from
+    an id that never existed."""
+    return event.posts.filter(pk=pk, state=Post.State.PUBLISHED).prefetch_related("media").first()
+
+
+def post_for_user(*, user: Any, pk: int) -> Post | None:
+    """A post as this user may see it (`PostQuerySet.seen_by`), or None."""
+    return Post.objects.seen_by(user).select_related("event").filter(pk=pk).first()
 
 
 def pinned_post(*, event: Event) -> Post | None:

@@ -26,7 +26,8 @@ def _anchor(event: Event, value: str) -> Post | None:
         return None
     if not value.isdigit():
         raise Http404("No such post.")
-    anchor = event.posts.filter(pk=int(value)).first()
+    # Only a post readers can see anchors a page: an unpublished id answers like an unknown one.
+    anchor = event.posts.visible().filter(pk=int(value)).first()
     if anchor is None:
         raise Http404("No such post.")
     return anchor
