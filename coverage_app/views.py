@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from coverage_app import selectors, structured_data
@@ -33,7 +35,7 @@ def _anchor(event: Event, value: str) -> Post | None:
     return anchor
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "coverage_app/index.html", {"events": selectors.events_index()})
 
@@ -41,19 +43,44 @@ def index(request: HttpRequest) -> HttpResponse:
 # Readers catch up from the page's seq over the socket, so a shared cache may serve a page a few
 # seconds old: nothing is lost, and a crowd arriving at once costs one render per change.
 LIVE_PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage=10, stale-while-revalidate=30"
+# A signed-in reader's page is theirs alone: no shared cache may keep it or give it to anyone else.
+PRIVATE_CACHE_CONTROL = "private, no-cache"
+# Polling readers ask every few seconds; an answer a second old only defers frames to the next ask.
+CHANGES_CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage=1"
 
 
-@require_GET
+def is_anonymous_reader(request: HttpRequest) -> bool:
+    """No session cookie: the request may get (and fill) the public copy of a page.
+
+    Read from the cookie, never from `request.user`: reading the user loads the session, which
+    makes the response vary by cookie and so different for every reader.
+    """
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def etag_matches(request: HttpRequest, etag: str) -> bool:
+    # If-None-Match compares weakly (RFC 9110 13.1.2): a gzipped copy's W/ tag names the same page.
+    tags = [tag.strip().removeprefix("W/") for tag in request.headers.get("If-None-Match", "").split(",")]
+    return etag in tags or "*" in tags
+
+
+@require_safe
+@csp_override(settings.READER_CSP)
 def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     oldest_first = request.GET.get("order") == "oldest"
     key_only = request.GET.get("filter") == "key"
     if request.htmx or request.GET.get("before") or request.GET.get("after"):
         return _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
-    # The first page changes only when the event's seq does: its seq names the page.
-    version = f"{event.pk}-{event.seq}-{settings.RELEASE}-{int(oldest_first)}-{int(key_only)}"
+    if not is_anonymous_reader(request):
+        # Never from the public copy, never into it: what a signed-in reader sees may differ.
+        response = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
+        response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        return response
+    # The first page changes only when the event's seq does (or a release with new static files).
+    version = f"{event.pk}-{event.seq}-{settings.RELEASE}-{static_version()}-{int(oldest_first)}-{int(key_only)}"
     etag = f'"{version}"'
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+    if etag_matches(request, etag):
         response = HttpResponseNotModified()
     else:
         cache_key = f"live-page:{request.scheme}://{request.get_host()}:{version}"  # the page names its own URL
@@ -65,6 +92,11 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = LIVE_PAGE_CACHE_CONTROL
     return response
+
+
+def static_version() -> str:
+    """Names the static files a page links to: a release with new CSS or JS makes new page keys."""
+    return getattr(staticfiles_storage, "manifest_hash", "") or "dev"
 
 
 def _render_live_page(request: HtmxHttpRequest, event: Event, *, oldest_first: bool, key_only: bool) -> HttpResponse:
@@ -100,7 +132,7 @@ def _render_live_page(request: HtmxHttpRequest, event: Event, *, oldest_first: b
     return render(request, "coverage_app/live.html", context)
 
 
-@require_GET
+@require_safe
 def post_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     post = selectors.post_for_permalink(event=event, pk=pk)
@@ -111,19 +143,26 @@ def post_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "coverage_app/post.html", {"event": event, "post": post})
 
 
-@require_GET
+@require_safe
 def changes(request: HttpRequest, slug: str) -> JsonResponse:
     """The reader protocol over plain HTTP, for clients without WebSockets: frames after `since`."""
     event = selectors.event_for_reader(slug=slug)
     if event is None:
         return JsonResponse({"error": "No such event."}, status=404)
     since = since_param(request.META.get("QUERY_STRING", "").encode("latin-1"))
-    rows = selectors.changes_since(event_id=event.pk, since=since)
-    frames = [json.loads(frame) for _, frame in rows]
-    return JsonResponse({"head": event.seq, "frames": frames})
+    etag = f'"{event.pk}-{event.seq}-{since}"'  # the answer depends on nothing else
+    if etag_matches(request, etag):
+        response = HttpResponseNotModified()
+    else:
+        rows = selectors.changes_since(event_id=event.pk, since=since)
+        frames = [json.loads(frame) for _, frame in rows]
+        response = JsonResponse({"head": event.seq, "frames": frames})
+    response["ETag"] = etag
+    response["Cache-Control"] = CHANGES_CACHE_CONTROL
+    return response
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """For the proxy's and the orchestrator's health checks: the app answers and reaches Postgres."""
     selectors.database_is_reachable()

@@ -177,6 +177,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Reader pages are one copy for every reader (cached in the process, the proxy and a CDN), so they
+# carry no nonce: their scripts are files ('self'), and an inline one would need its hash here.
+READER_CSP = SECURE_CSP | {"script-src": [CSP.SELF]}
 
 # Readers' sockets carry only tiny control messages; anything larger is refused by the server.
 WEBSOCKET_MAX_MESSAGE_BYTES = 1024
