@@ -1,8 +1,10 @@
 """Settings come from the environment only; see .env.example for every variable.
 
-Two modes. Locally (no DATABASE_URL) the app runs on an embedded PostgreSQL in `.data/`, DEBUG
-defaults to on, a generated secret key is kept in `.data/` and loopback hosts are allowed. With
-DEBUG off the app refuses to start without SECRET_KEY and ALLOWED_HOSTS and turns on HTTPS.
+Two places the app runs. Locally (no DATABASE_URL: `manage.py demo`, `serve`, the tests) it uses an
+embedded PostgreSQL in `.data/`, keeps a generated secret key there, allows loopback hosts and
+speaks plain http. In production (DATABASE_URL set) it refuses to start without SECRET_KEY and
+ALLOWED_HOSTS and turns on HTTPS. DEBUG is off in both unless DEBUG=1: the demo is the product as
+readers get it (friendly error pages, hashed static files), and DEBUG=1 is the developer mode.
 """
 
 from __future__ import annotations
@@ -41,13 +43,15 @@ def env_list(name: str) -> list[str]:
 
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-DEBUG = env_bool("DEBUG", default=not DATABASE_URL)
+# One machine on loopback, on the embedded database: no TLS, a generated key is good enough.
+LOCAL = not DATABASE_URL
+DEBUG = env_bool("DEBUG", default=False)
 
 
 def secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
-    if not DEBUG:
+    if not (DEBUG or LOCAL):
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     # Local runs only: one generated key, kept so that sessions survive a restart.
     path = DATA_DIR / "secret_key"
@@ -62,7 +66,7 @@ SECRET_KEY = secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    if not DEBUG:
+    if not (DEBUG or LOCAL):
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -91,6 +95,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it compresses what every other middleware has finished. The cached reader page
+    # and the changes API are compressed once, ahead of Django (liveblog/fastpath.py).
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,6 +166,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Content-hashed names (site.3f2a9c1e7b4d.css): a release's CSS and JS are new URLs, so browsers
+# and CDNs may keep each file for a year. `serve` and `demo` collect them when they are missing or
+# older than the sources; the app serves them itself (liveblog/fastpath.py) unless a proxy does.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 
@@ -191,7 +205,7 @@ LOGGING = {
     "loggers": {"coverage_app": {"handlers": ["console"], "level": "INFO"}},
 }
 
-if not DEBUG:
+if not (DEBUG or LOCAL):
     # Behind a proxy that terminates TLS and says so in X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
@@ -200,6 +214,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# The in-process page cache re-reads an event's seq at most this often: a new change reaches a
+# newly arriving reader's first page within about this long (its socket then catches up by seq).
+LIVE_PAGE_RECHECK_SECONDS = float(os.environ.get("LIVE_PAGE_RECHECK_SECONDS", "1"))
 
 # Readers are told the head this often; one behind it reconnects and catches up.
 LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))
