@@ -587,8 +587,10 @@ def report(args: argparse.Namespace, page_rows: list[dict], socket_rows: list[di
         f"\nSockets ({args.readers} readers over {args.clients} client processes, {args.posts} posts of a "
         f"{frame_size}-byte frame). Goals: connects/s {GOALS['connects/s']}, CPU/frame {GOALS['CPU/frame']}"
     )
-    header = f"  {'server':28} {'conn/s':>7} {'x bare':>7} {'KiB/rd':>7} {'CPU µs/fr':>9} {'x once':>7} {'to last ms':>10} {'lost':>5} {'client busy':>11}"
+    header = f"  {'server':28} {'conn/s':>7} {'x bare':>7} {'CPU ms/conn':>11} {'x bare':>7} {'KiB/rd':>7} {'CPU µs/fr':>9} {'x once':>7} {'to last ms':>10} {'lost':>5} {'client busy':>11}"
     print(header)
+    print("  (connects/s depends on how the scheduler shares the cores between server, Postgres and clients;")
+    print("   server CPU per connect does not, and is the steadier figure on a busy machine)")
     for row in socket_rows:
         if "(tracemalloc)" in row["server"]:
             continue
@@ -596,6 +598,7 @@ def report(args: argparse.Namespace, page_rows: list[dict], socket_rows: list[di
         flag = " CLIENT-BOUND" if busy > CLIENT_BUSY else ""
         print(
             f"  {row['server']:28} {row['connects/s']:7.0f} {row['connects/s'] / bare['connects/s']:7.2f} "
+            f"{row['server CPU ms/connect']:11.2f} {row['server CPU ms/connect'] / bare['server CPU ms/connect']:7.2f} "
             f"{row['KiB/reader (RSS)']:7.1f} {row.get('CPU µs/frame', float('nan')):9.1f} "
             f"{row.get('CPU µs/frame', float('nan')) / once['CPU µs/frame']:7.2f} "
             f"{row.get('to last reader ms', float('nan')):10.1f} {row.get('frames lost', 0):5d} {busy:11.0%}{flag}"

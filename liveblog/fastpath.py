@@ -17,7 +17,8 @@ microseconds, inside the same process, from a copy Django rendered:
 - `If-None-Match` gets a 304; `Accept-Encoding: gzip` gets a copy compressed once.
 - With DEBUG off, `/static/` from STATIC_ROOT: content-hashed names for a year (`immutable`).
 
-Everything else (and whatever Django declines to mark public) goes to Django unchanged.
+Everything else (and whatever Django declines to mark public) goes to Django unchanged, except that
+a HEAD reaches Django as the GET it stands for, so every GET route answers HEAD.
 """
 
 from __future__ import annotations
@@ -140,22 +141,25 @@ class FastPath:
         path = scope["path"]
         if self.static is not None and path.startswith(self.static.prefix):
             return await self.static(scope, send)
-        if has_session(scope):
-            return await self.app(scope, receive, send)
-        key = self.key(scope)
-        if key is None:
-            return await self.app(scope, receive, send)
-        seq = await self.head(key[1])
+        key = self.key(scope) if not has_session(scope) else None
+        seq = await self.head(key[1]) if key is not None else None
         if seq is None:
-            return await self.app(scope, receive, send)
+            return await self.django(scope, receive, send)
         if key[0] == "changes":
             key = (*key[:2], min(key[2], seq))  # every since past the head has the same answer
         entry = self.entries.get(key)
         if entry is None or entry.seq != seq:
             entry = await self.fill(key, seq, scope)
             if entry is None:
-                return await self.app(scope, receive, send)
+                return await self.django(scope, receive, send)
         await answer(scope, send, entry)
+
+    async def django(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # HEAD is GET without the body on every route (RFC 9110 9.3.2): Django runs the GET view
+        # and the server, which still sees HEAD in its own scope, sends no body.
+        if scope["method"] == "HEAD":
+            scope = scope | {"method": "GET"}
+        await self.app(scope, receive, send)
 
     def key(self, scope: Scope) -> tuple | None:
         path, query = scope["path"], scope["query_string"]

@@ -140,6 +140,22 @@ else:
         }
     }
 
+# A pool of connections per process (psycopg_pool). Without one, Django opens a new Postgres
+# connection (a server process forked) for every request and, through Channels closing connections
+# around each consumer handler, for every reader that connects: that capped a whole machine at about
+# 65 reader connects a second, whatever the number of workers (bench/run.py, docs/scaling.md).
+# DATABASE_POOL_SIZE=0 turns it off (say, behind PgBouncer).
+DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "8"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a reused connection is checked before use
+if DATABASE_POOL_SIZE > 0:
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_SIZE,
+        # Past this, a request that needs the database gets Django's OperationalError (503 where
+        # the views say so) rather than waiting on a database that is down.
+        "timeout": 5,
+    }
+
 # The hub's bus: Postgres LISTEN/NOTIFY unless a deployment brings Redis for it (and for the cache).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -78,6 +78,9 @@ def test_the_changes_api_is_served_and_revalidated(server, live_event, journalis
 def test_head_health_and_hashed_static_files(server, live_event):
     status, _, body = get(server, "/healthz", method="HEAD")
     assert (status, body) == (200, b"")
+    # Also on routes whose views accept only GET among the safe methods.
+    assert get(server, f"/live/{live_event.slug}/feed/", method="HEAD")[:3:2] == (200, b"")
+    assert get(server, "/api/newsroom/posts/1", method="HEAD")[0] != 405
     _, _, page = get(server, f"/live/{live_event.slug}/")
     css = page.split(b'rel="stylesheet" href="')[1].split(b'"')[0].decode()
     assert css != "/static/css/site.css"  # a content-hashed name

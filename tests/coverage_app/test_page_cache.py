@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 
 from coverage_app import services
@@ -73,3 +74,10 @@ def test_head_is_answered_on_get_routes(client, live_event, path):
     response = client.head(path.format(slug=live_event.slug))
     assert response.status_code == 200
     assert response.content == b""
+
+
+def test_error_pages_are_the_sites_own(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "See all our live coverage" in response.content.decode()
+    assert "Something went wrong on our side" in render_to_string("500.html")
