@@ -71,6 +71,11 @@ def post_for_user(*, user: Any, pk: int) -> Post | None:
     return Post.objects.seen_by(user).select_related("event").filter(pk=pk).first()
 
 
+def post_for_idempotency_key(*, author: Any, event: Event, key: str) -> Post | None:
+    """The post an earlier request with this Idempotency-Key made (keys are scoped to user and event)."""
+    return Post.objects.select_related("event").filter(author=author, event=event, idempotency_key=key).first()
+
+
 def pinned_post(*, event: Event) -> Post | None:
     return event.posts.visible().filter(is_pinned=True).prefetch_related("media").first()
 

@@ -81,10 +81,11 @@ def _prepare_images(post: Post) -> None:
         images.add_renditions(item)
 
 
-def _existing_for_key(author: AbstractBaseUser, idempotency_key: str) -> Post | None:
+def _existing_for_key(author: AbstractBaseUser, event: Event, idempotency_key: str) -> Post | None:
+    # A key is scoped to its user and event: a feed may number its items per event.
     if not idempotency_key:
         return None
-    return Post.objects.filter(author=author, idempotency_key=idempotency_key).first()
+    return Post.objects.filter(author=author, event=event, idempotency_key=idempotency_key).first()
 
 
 def _compose(
@@ -119,7 +120,7 @@ def _compose(
         with transaction.atomic():  # a savepoint: a concurrent retry with the same key loses here
             post.save()
     except IntegrityError:
-        existing = _existing_for_key(author, idempotency_key)
+        existing = _existing_for_key(author, event, idempotency_key)
         if existing is None:
             raise
         return existing
@@ -172,7 +173,7 @@ def post_publish(
     A retry with the same `idempotency_key` returns the post the first request made.
     """
     require(author, "publish_post", "You can submit posts for review, but an editor publishes them.")
-    if existing := _existing_for_key(author, idempotency_key):
+    if existing := _existing_for_key(author, event, idempotency_key):
         if existing.state != Post.State.PUBLISHED:
             # The same composer was already saved unpublished: never report that as published.
             raise CoverageError(
@@ -211,7 +212,7 @@ def post_save_unpublished(
         require(author, "publish_post", "Only journalists and editors schedule posts.")
         if scheduled_for is None or scheduled_for <= timezone.now():
             raise CoverageError("Choose a time in the future to schedule the post for.")
-    if existing := _existing_for_key(author, idempotency_key):
+    if existing := _existing_for_key(author, event, idempotency_key):
         return existing
     post = _compose(
         event=event, author=author, state=state, body=body, media=media, idempotency_key=idempotency_key,
