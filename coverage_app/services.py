@@ -369,6 +369,8 @@ def _delete(event: Event, post: Post, *, by: User) -> Post:
 
 
 def _pin(event: Event, post: Post, *, by: User, pinned: bool) -> Post:
+    if post.is_pinned == pinned:  # as allowed_actions says: nothing to send readers
+        raise CoverageError("This post is already pinned." if pinned else "This post is not pinned.")
     event = _lock_next_seq(event)
     if pinned:  # one slot above the stream: pinning a post replaces the one pinned before
         Post.objects.filter(event=event, is_pinned=True).exclude(pk=post.pk).update(is_pinned=False)
