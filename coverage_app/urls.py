@@ -12,6 +12,7 @@ urlpatterns = [
     path("live/<slug:slug>/posts/<int:pk>/", views.post_permalink, name="post_permalink"),
     path("live/<slug:slug>/feed/", feeds.EventFeed(), name="feed"),
     path("api/live/<slug:slug>/changes", views.changes, name="changes"),
+    path("media/<path:path>", views.media_file, name="media_file"),
     # The API's own views read and check their path parameters, so a malformed one is a JSON 404 too.
     path("api/newsroom/openapi.json", api.openapi, name="api_openapi"),
     path("api/newsroom/events/<str:slug>/posts", api.posts_create, name="api_posts_create"),
