@@ -25,14 +25,15 @@ from pydantic import BaseModel, ValidationError
 
 from coverage_app import roles, selectors, services
 from coverage_app.api_schemas import (
+    ACTION_BODIES,
     IDEMPOTENCY_KEY,
     FieldError,
     PostCreate,
     PostOut,
     PostPatch,
-    ReturnIn,
     openapi_document,
 )
+from coverage_app.lifecycle import Action
 from coverage_app.models import ApiToken, Event, Media, Post
 
 MAX_BODY_BYTES = 256 * 1024
@@ -221,16 +222,6 @@ def _idempotency_key(request: HttpRequest) -> str:
 # ---- answers ---------------------------------------------------------------------------------------
 
 
-def _allowed_actions(user: Any, post: Post) -> list[str] | None:
-    # INTEGRATION POINT (issue 9 core): `roles.allowed_actions(user, post)` reads the services' table of
-    # moves, so an answer lists exactly what the services will accept. Until it is on main this answers
-    # null rather than guess: the API keeps no rules table of its own.
-    allowed_actions = getattr(roles, "allowed_actions", None)
-    if allowed_actions is None:
-        return None
-    return sorted(str(getattr(action, "value", action)) for action in allowed_actions(user, post))
-
-
 def post_json(post: Post, user: Any) -> dict[str, Any]:
     published = post.state == Post.State.PUBLISHED
     return PostOut(
@@ -253,7 +244,8 @@ def post_json(post: Post, user: Any) -> dict[str, Any]:
         version=post.version,
         seq=post.seq,
         url=post.get_absolute_url(),
-        allowed_actions=_allowed_actions(user, post),
+        # From the table the services obey, so an answer never offers a move they would refuse.
+        allowed_actions=sorted(roles.allowed_actions(user, post)),
     ).model_dump(mode="json")
 
 
@@ -379,38 +371,21 @@ def post_detail(request: HttpRequest, pk: str) -> HttpResponse:
     quote_text = changes.get("quote_text", post.quote_text)
     if changes.get("quote_attribution", post.quote_attribution) and not quote_text:
         raise ApiError(400, "Some fields are not valid (quote_text); see 'fields'.", {"quote_text": ["Add the quote."]})
-    state = changes.pop("state", None)
-    post = services.post_edit(
-        post=post,
-        by=request.user,
-        expected_version=changes.pop("version", None),
-        state=STATES[state] if state else None,
-        **changes,
-    )
+    version = changes.pop("version", None)
+    post = services.post_edit(post=post, by=request.user, expected_version=version, **changes)
     return _answer(post, request.user)
 
 
 @api_view("POST")
-def publish_saved(request: HttpRequest, pk: str) -> HttpResponse:
-    post = services.post_publish_saved(post=_post_for(request, pk), by=request.user)
-    return _answer(post, request.user)
-
-
-@api_view("POST")
-def return_post(request: HttpRequest, pk: str) -> HttpResponse:
+def post_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
+    """Any move of the post-life table but edit and delete: POST /api/newsroom/posts/<id>/<action>."""
+    move = Action(action) if action in ACTION_BODIES else None
+    if move is None:
+        raise ApiError(404, f"No action {action[:30]!r}; the post's allowed_actions lists what you may do.")
     post = _post_for(request, pk)
-    data = _validated(ReturnIn, _json_object(request))
-    return _answer(services.post_return(post=post, by=request.user, note=data.note), request.user)
-
-
-@api_view("POST")
-def pin_post(request: HttpRequest, pk: str) -> HttpResponse:
-    return _answer(services.post_pin(post=_post_for(request, pk), by=request.user), request.user)
-
-
-@api_view("POST")
-def unpin_post(request: HttpRequest, pk: str) -> HttpResponse:
-    return _answer(services.post_unpin(post=_post_for(request, pk), by=request.user), request.user)
+    data = _validated(ACTION_BODIES[move], _json_object(request) if request.body else {})
+    post = services.post_move(post_id=post.pk, action=move, by=request.user, **data.model_dump())
+    return _answer(post, request.user)
 
 
 def openapi(request: HttpRequest) -> HttpResponse:

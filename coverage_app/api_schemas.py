@@ -9,7 +9,7 @@ fields, so a typo is an error rather than a silently ignored setting.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -27,14 +27,9 @@ from pydantic import (
 )
 from pydantic.json_schema import models_json_schema
 
-from coverage_app import embeds, richtext
+from coverage_app import embeds, richtext, services
+from coverage_app.lifecycle import Action
 
-# The span of time a live blog's dates can sensibly fall in. Postgres stores years up to 294276 and
-# Python reads only up to 9999, so a date outside a sane span (9999-12-31T23:59:59-14:00 is year
-# 10000 in UTC) is refused at the door instead of taking pages down when it is read back.
-DATE_RANGE = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC))
-# A wire feed's clock may run a little ahead of ours: a "when it happened" this close to now is now.
-CLOCK_SKEW = timedelta(minutes=1)
 IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,64}")  # printable ASCII, no spaces: what a header carries intact
 
 STRICT = ConfigDict(strict=True, extra="forbid")
@@ -74,9 +69,10 @@ def _parse_datetime(value: Any) -> Any:
 
 def _in_range(value: datetime) -> datetime:
     # Compare before converting: 9999-12-31T23:59:59-14:00 cannot be converted to UTC at all.
-    earliest, latest = DATE_RANGE
-    if not earliest <= value <= latest:
-        raise ValueError(f"Must be between {earliest.year} and {latest.year}.")
+    # services.EARLIEST..LATEST is the one sane span for every door: Postgres stores a year-9999 time
+    # that Python cannot read back (9999-12-31T23:59:59-14:00 is year 10000 in UTC).
+    if not services.EARLIEST <= value <= services.LATEST:
+        raise ValueError(f"Must be between {services.EARLIEST.year} and {services.LATEST.year - 1}.")
     return value.astimezone(UTC)
 
 
@@ -180,7 +176,7 @@ class PostCreate(BaseModel):
     @field_validator("published_at")
     @classmethod
     def _not_in_future(cls, value: datetime | None) -> datetime | None:
-        if value is not None and value > timezone.now() + CLOCK_SKEW:
+        if value is not None and value > timezone.now() + services.CLOCK_SKEW:
             raise ValueError("Is when it happened, so it cannot be in the future.")
         return value
 
@@ -216,12 +212,58 @@ class PostPatch(BaseModel):
     is_key_event: bool = None
     correction_note: Text(1000) = None
     version: int = Field(None, ge=1, le=2**31 - 1, description="The version you read: a later save is a 409.")
-    state: Literal["draft", "submitted"] = Field(None, description="Move an unpublished post (e.g. resubmit).")
 
 
-class ReturnIn(BaseModel):
+class SendBackIn(BaseModel):
     model_config = STRICT
     note: Text(1000, min_length=1) = Field(description="What needs changing; the contributor sees it.")
+
+    @field_validator("note")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("Say what needs changing: the contributor sees your note.")
+        return value
+
+
+class ScheduleIn(BaseModel):
+    model_config = STRICT
+    scheduled_for: DateTime = Field(description="When it goes out: in the future.")
+
+    @field_validator("scheduled_for")
+    @classmethod
+    def _in_future(cls, value: datetime) -> datetime:
+        if value <= timezone.now():
+            raise ValueError("Must be in the future.")
+        return value
+
+
+class NoBody(BaseModel):
+    """Nothing to send (an empty body or {} is fine)."""
+
+    model_config = STRICT
+
+
+# The moves of the post-life table that the API offers as `POST /api/newsroom/posts/{id}/<action>`,
+# with what each needs; "edit" is PATCH and "delete" is DELETE on the post itself.
+ACTION_BODIES: dict[Action, type[BaseModel]] = {
+    Action.PUBLISH: NoBody,
+    Action.SUBMIT: NoBody,
+    Action.SCHEDULE: ScheduleIn,
+    Action.UNSCHEDULE: NoBody,
+    Action.SEND_BACK: SendBackIn,
+    Action.PIN: NoBody,
+    Action.UNPIN: NoBody,
+}
+ACTION_SUMMARIES = {
+    Action.PUBLISH: "Publish a draft or a scheduled post, or approve a submission",
+    Action.SUBMIT: "Submit a draft (or a sent-back post) for review",
+    Action.SCHEDULE: "Schedule a post (an embargo), or approve a submission for later",
+    Action.UNSCHEDULE: "Take a scheduled post back to a draft",
+    Action.SEND_BACK: "Send a submission back to its contributor with a note",
+    Action.PIN: "Pin a published post above the stream",
+    Action.UNPIN: "Unpin a post",
+}
 
 
 class PostOut(BaseModel):
@@ -244,8 +286,9 @@ class PostOut(BaseModel):
     version: int
     seq: int
     url: str
-    allowed_actions: list[str] | None = Field(
-        description="What the token's user may do to this post now (from the same table the services obey)."
+    allowed_actions: list[Action] = Field(
+        description="What the token's user may do to this post now, from the table the services obey: "
+        "edit is PATCH, delete is DELETE, any other is POST /api/newsroom/posts/{id}/<action>."
     )
 
 
@@ -256,7 +299,7 @@ class Error(BaseModel):
 
 # ---- OpenAPI ---------------------------------------------------------------------------------------
 
-MODELS = (PostCreate, PostPatch, ReturnIn, PostOut, Error)
+MODELS = (PostCreate, PostPatch, SendBackIn, ScheduleIn, PostOut, Error)
 JSON = "application/json"
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}}
 POST_ID = {
@@ -303,14 +346,15 @@ def _body(name: str) -> dict[str, Any]:
     return {"required": True, "content": {JSON: {"schema": _ref(name)}}}
 
 
-def _action(summary: str, operation_id: str, body: str | None = None) -> dict[str, Any]:
+def _action(action: Action) -> dict[str, Any]:
+    body = ACTION_BODIES[action]
     operation = {
-        "summary": summary,
-        "operationId": operation_id,
+        "summary": ACTION_SUMMARIES[action],
+        "operationId": "".join(word.capitalize() for word in f"{action.value}_post".split("_")),
         "parameters": [POST_ID],
-        "responses": _answers(403, 409, 422, *((400, 413, 415) if body else ()), ok={200: _post("The post now.")}),
+        "responses": _answers(400, 403, 409, 413, 415, 422, ok={200: _post("The post now.")}),
     }
-    return operation | ({"requestBody": _body(body)} if body else {})
+    return operation | ({"requestBody": _body(body.__name__)} if body is not NoBody else {})
 
 
 @cache
@@ -368,13 +412,6 @@ def openapi_document() -> dict[str, Any]:
                     "responses": _answers(403, 409, 422, ok={204: {"description": "Deleted."}}),
                 },
             },
-            "/api/newsroom/posts/{id}/publish": {
-                "post": _action("Publish a draft, scheduled post or submission", "publishPost")
-            },
-            "/api/newsroom/posts/{id}/return": {
-                "post": _action("Send a submission back with a note", "returnPost", body="ReturnIn")
-            },
-            "/api/newsroom/posts/{id}/pin": {"post": _action("Pin a published post above the stream", "pinPost")},
-            "/api/newsroom/posts/{id}/unpin": {"post": _action("Unpin a post", "unpinPost")},
+            **{f"/api/newsroom/posts/{{id}}/{action.value}": {"post": _action(action)} for action in ACTION_BODIES},
         },
     }

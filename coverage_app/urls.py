@@ -17,8 +17,5 @@ urlpatterns = [
     path("api/newsroom/openapi.json", api.openapi, name="api_openapi"),
     path("api/newsroom/events/<str:slug>/posts", api.posts_create, name="api_posts_create"),
     path("api/newsroom/posts/<str:pk>", api.post_detail, name="api_post_detail"),
-    path("api/newsroom/posts/<str:pk>/publish", api.publish_saved, name="api_post_publish"),
-    path("api/newsroom/posts/<str:pk>/return", api.return_post, name="api_post_return"),
-    path("api/newsroom/posts/<str:pk>/pin", api.pin_post, name="api_post_pin"),
-    path("api/newsroom/posts/<str:pk>/unpin", api.unpin_post, name="api_post_unpin"),
+    path("api/newsroom/posts/<str:pk>/<str:action>", api.post_action, name="api_post_action"),
 ]

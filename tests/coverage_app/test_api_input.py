@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from coverage_app import services
 from coverage_app.models import Post
+from coverage_app.roles import CONTRIBUTORS
 from tests.api_client import Api, state_of_the_world
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +24,11 @@ OVERFLOW = "9999-12-31T23:59:59-14:00"  # year 10000 in UTC: Postgres stores it,
 @pytest.fixture(autouse=True)
 def _own_media_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def contributor(roles):
+    return make_user("stringer", CONTRIBUTORS)
 
 
 @pytest.fixture
@@ -193,13 +200,26 @@ def test_an_edit_with_a_body_that_is_not_a_plain_object_is_a_400(api, own_post, 
     assert state_of_the_world() == before
 
 
-@pytest.mark.parametrize(("body", "field"), [({"note": ["x"]}, "note"), ({}, "note"), ({"note": ""}, "note")])
-def test_sending_back_with_a_wrong_note_is_a_400(live_event, editor, body, field):
+WRONG_MOVES = {
+    "a note as a list": ("send_back", {"note": ["x"]}, "note"),
+    "no note": ("send_back", {}, "note"),
+    "an empty note": ("send_back", {"note": ""}, "note"),
+    "a blank note": ("send_back", {"note": "   "}, "note"),
+    "a schedule time as a number": ("schedule", {"scheduled_for": 1764547200}, "scheduled_for"),
+    "an overflowing schedule time": ("schedule", {"scheduled_for": OVERFLOW}, "scheduled_for"),
+    "a schedule time in the past": ("schedule", {"scheduled_for": "2021-06-01T12:00:00Z"}, "scheduled_for"),
+    "a field a move does not take": ("publish", {"published_at": "2021-06-01T12:00:00Z"}, "published_at"),
+}
+
+
+@pytest.mark.parametrize("case", WRONG_MOVES.values(), ids=WRONG_MOVES.keys())
+def test_a_move_with_a_wrong_field_is_a_400_and_changes_nothing(live_event, editor, contributor, case):
+    action, body, field = case
     submission = services.post_save_unpublished(
-        event=live_event, author=editor, state=Post.State.SUBMITTED, body="x", title="For review"
+        event=live_event, author=contributor, state=Post.State.SUBMITTED, body="x", title="For review"
     )
     before = state_of_the_world()
-    refused(Api(editor)("post", f"/api/newsroom/posts/{submission.pk}/return", body), 400, field)
+    refused(Api(editor)("post", f"/api/newsroom/posts/{submission.pk}/{action}", body), 400, field)
     assert state_of_the_world() == before
 
 
