@@ -16,14 +16,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from pydantic import BaseModel, ValidationError
 
-from coverage_app import roles, selectors, services
+from coverage_app import lifecycle, roles, selectors, services
 from coverage_app.api_schemas import (
     ACTION_BODIES,
     IDEMPOTENCY_KEY,
@@ -41,11 +41,12 @@ MAX_BODY_BYTES = 256 * 1024
 MAX_DEPTH = 8
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 MAX_ID = 2**63 - 1
-STATES = {
-    "published": Post.State.PUBLISHED,
-    "draft": Post.State.DRAFT,
-    "submitted": Post.State.SUBMITTED,
-    "scheduled": Post.State.SCHEDULED,
+# What a new post's "state" asks the post-life table for.
+CREATE_ACTIONS = {
+    "published": Action.PUBLISH,
+    "draft": Action.SAVE_DRAFT,
+    "submitted": Action.SUBMIT,
+    "scheduled": Action.SCHEDULE,
 }
 MEDIA_KINDS = {"video": Media.Kind.VIDEO, "map": Media.Kind.MAP, "social": Media.Kind.SOCIAL}
 
@@ -119,13 +120,20 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _json_object(request: HttpRequest) -> dict[str, Any]:
+def _json_object(request: HttpRequest, *, optional: bool = False) -> dict[str, Any]:
+    """The body as a JSON object; with `optional`, no body at all reads as {}."""
     try:
         declared = int(request.headers.get("Content-Length") or 0)
     except ValueError:
         declared = 0
-    if declared > MAX_BODY_BYTES or len(request.body) > MAX_BODY_BYTES:
+    try:
+        too_big = declared > MAX_BODY_BYTES or len(request.body) > MAX_BODY_BYTES
+    except RequestDataTooBig:  # past Django's own bound, without a Content-Length that said so
+        too_big = True
+    if too_big:
         raise ApiError(413, "The request body is larger than 256 KB.")
+    if optional and not request.body:
+        return {}
     if request.content_type != "application/json":
         raise ApiError(415, "Send JSON (Content-Type: application/json).")
     try:
@@ -199,7 +207,8 @@ def _validated[M: BaseModel](model: type[M], data: dict[str, Any]) -> M:
         return model.model_validate(data)
     except ValidationError as error:
         fields: dict[str, list[str]] = {}
-        for item in error.errors(include_url=False, include_input=False):
+        # At most a page of errors: a body of ten thousand unknown keys gets an answer of twenty.
+        for item in error.errors(include_url=False, include_input=False)[:20]:
             fields.setdefault(_field_name(item), []).append(_message(item))
         names = ", ".join(list(fields)[:10])
         raise ApiError(400, f"Some fields are not valid ({names}); see 'fields'.", fields) from error
@@ -340,21 +349,18 @@ def posts_create(request: HttpRequest, slug: str) -> HttpResponse:
     key = _idempotency_key(request)
     event = _event(slug)
     data = _validated(PostCreate, _json_object(request))
-    state = STATES[data.state]
-    if key and (replay := _replay(request, event, key, state)):
+    action = CREATE_ACTIONS[data.state]
+    if key and (replay := _replay(request, event, key, lifecycle.MOVES[lifecycle.NEW, action].to)):
         return replay
     fields = data.model_dump(
         include={"title", "body", "byline_name", "byline_role", "quote_text", "quote_attribution", "is_key_event"}
     )
     if fields["byline_name"] is None:
         fields.pop("byline_name")  # the services default it to the user's name
-    common = {"event": event, "author": request.user, "media": _media(data.media), "idempotency_key": key}
-    if state == Post.State.PUBLISHED:
-        post = services.post_publish(published_at=data.published_at, **common, **fields)
-    else:
-        post = services.post_save_unpublished(
-            state=state, scheduled_for=data.scheduled_for, published_at=data.published_at, **common, **fields
-        )
+    post = services.post_create(
+        event=event, author=request.user, action=action, media=_media(data.media), idempotency_key=key,
+        published_at=data.published_at, scheduled_for=data.scheduled_for, **fields,
+    )  # fmt: skip
     return _answer(post, request.user, status=201, headers={"Location": f"/api/newsroom/posts/{post.pk}"})
 
 
@@ -383,7 +389,7 @@ def post_action(request: HttpRequest, pk: str, action: str) -> HttpResponse:
     if move is None:
         raise ApiError(404, f"No action {action[:30]!r}; the post's allowed_actions lists what you may do.")
     post = _post_for(request, pk)
-    data = _validated(ACTION_BODIES[move], _json_object(request) if request.body else {})
+    data = _validated(ACTION_BODIES[move], _json_object(request, optional=True))
     post = services.post_move(post_id=post.pk, action=move, by=request.user, **data.model_dump())
     return _answer(post, request.user)
 

@@ -240,3 +240,15 @@ def test_a_wrong_method_is_a_json_405_with_allow(api, own_post):
     assert response.status_code == 405
     assert response["Allow"] == "GET, PATCH, DELETE"
     assert json.loads(response.content)["error"]
+
+
+def test_a_move_takes_no_body_or_an_empty_object_but_not_a_form(api, own_post, editor):
+    desk = Api(editor)
+    assert desk("post", f"/api/newsroom/posts/{own_post.pk}/pin").status_code == 200
+    assert desk("post", f"/api/newsroom/posts/{own_post.pk}/unpin", {}).status_code == 200
+    before = state_of_the_world()
+    answer = desk(
+        "post", f"/api/newsroom/posts/{own_post.pk}/pin", "x=1", content_type="application/x-www-form-urlencoded"
+    )
+    assert answer.status_code == 415
+    assert state_of_the_world() == before
