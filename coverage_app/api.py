@@ -269,12 +269,12 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
         @csrf_exempt
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.method not in methods:
-                return JsonResponse(
-                    {"error": f"Use {', '.join(methods)}."}, status=405, headers={"Allow": ", ".join(methods)}
-                )
             try:
-                request.user = _authenticate(request)
+                request.user = _authenticate(request)  # first: without a token, every address is a 401
+                if request.method not in methods:
+                    return JsonResponse(
+                        {"error": f"Use {', '.join(methods)}."}, status=405, headers={"Allow": ", ".join(methods)}
+                    )
                 return view(request, *args, **kwargs)
             except ApiError as error:
                 payload: dict[str, Any] = {"error": error.message}
