@@ -7,15 +7,16 @@ import json
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from coverage_app import selectors, structured_data
-from coverage_app.consumers import since_param
 from coverage_app.models import Event, Post
+from coverage_app.protocol import since_param
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -160,6 +161,35 @@ def changes(request: HttpRequest, slug: str) -> JsonResponse:
         response = JsonResponse({"head": event.seq, "frames": frames})
     response["ETag"] = etag
     response["Cache-Control"] = CHANGES_CACHE_CONTROL
+    return response
+
+
+# Published pictures are public and their names never change; a short life lets a deletion reach
+# shared caches soon (the file itself is removed from storage when the delete commits).
+PUBLIC_MEDIA_CACHE_CONTROL = "public, max-age=300"
+
+
+@require_safe
+def media_file(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded files, served only as far as their post may be seen: a published post's to anyone;
+    an unpublished post's to its author and editors; a deleted post's to nobody (and the files are
+    gone). Behind nginx the answer is an X-Accel-Redirect to an internal location."""
+    item = selectors.media_for_file(name=path)
+    if item is None or item.post.deleted_at is not None:
+        raise Http404("No such file.")
+    public = item.post.state == Post.State.PUBLISHED
+    # Only a file that is not public reads the session: public answers stay the same for everyone.
+    if not public and not Post.objects.seen_by(request.user).filter(pk=item.post_id).exists():
+        raise Http404("No such file.")
+    if not default_storage.exists(path):
+        raise Http404("No such file.")
+    if settings.MEDIA_ACCEL_REDIRECT:
+        response = HttpResponse(headers={"X-Accel-Redirect": settings.MEDIA_ACCEL_REDIRECT + path})
+        del response["Content-Type"]  # nginx sets it from the file
+    else:
+        response = FileResponse(default_storage.open(path))
+    response["Cache-Control"] = PUBLIC_MEDIA_CACHE_CONTROL if public else "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -97,7 +97,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so it compresses what every other middleware has finished. The cached reader page
     # and the changes API are compressed once, ahead of Django (liveblog/fastpath.py).
-    "django.middleware.gzip.GZipMiddleware",
+    "liveblog.middleware.GZipTextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,6 +191,9 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Behind nginx: the app checks who may see a file and answers with X-Accel-Redirect to this
+# internal location (deploy/nginx.conf), so nginx sends the bytes. Empty: the app sends them.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 
 # No inline script or style anywhere: scripts are files (a nonce is there for any that must be
 # inline), embeds only from the players and maps embeds.py allows.
