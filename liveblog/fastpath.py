@@ -10,9 +10,9 @@ microseconds, inside the same process, from a copy Django rendered:
   a private page; the copy here is built from a request with no cookie at all.
 - The copy is named by the event's seq. Invalidation: the seq of each event is re-read (one
   indexed query) at most every `LIVE_PAGE_RECHECK_SECONDS` (1 s), whatever the traffic; a new seq
-  makes the next request render a new copy, once (concurrent requests wait for that one render).
-  While a re-read is in flight, requests get the copy they would have got a moment earlier. So a
-  new change reaches a newly arriving reader's first page within about a second, and the page's
+  makes the next request render a new copy, once (concurrent requests wait for that one render,
+  as they wait for the one re-read). So a new change reaches a newly arriving reader's first page
+  within about a second (0: every request re-reads, for tests), and the page's
   script catches up from the seq it carries: nothing is lost.
 - `If-None-Match` gets a 304; `Accept-Encoding: gzip` gets a copy compressed once.
 - With DEBUG off, `/static/` from STATIC_ROOT: content-hashed names for a year (`immutable`).
@@ -181,8 +181,8 @@ class FastPath:
             task = asyncio.get_running_loop().create_task(self._check(slug))
             self._checks[slug] = task
             task.add_done_callback(lambda _: self._checks.pop(slug, None))
-        if known is not None:
-            return known.seq  # at most one re-read old; the next request sees the new seq
+        # Everyone waits for the one re-read (about a millisecond, once a second): no answer is
+        # ever named by a seq older than LIVE_PAGE_RECHECK_SECONDS.
         return await asyncio.shield(task)
 
     async def _check(self, slug: str) -> int | None:
