@@ -279,8 +279,11 @@ class StaticFiles:
         return self._hashed or set()
 
     def load(self, name: str) -> Entry | None:
-        path = (self.root / name).resolve()
-        if not path.is_relative_to(self.root) or not path.is_file():
+        try:
+            path = (self.root / name).resolve()
+            if not path.is_relative_to(self.root) or not path.is_file():
+                return None
+        except (OSError, ValueError):  # a NUL byte, a name too long: no such file
             return None
         body = path.read_bytes()
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

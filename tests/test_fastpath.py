@@ -88,6 +88,7 @@ def test_head_health_and_hashed_static_files(server, live_event):
     assert status == 200
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert get(server, "/static/../settings.py")[0] == 404
+    assert get(server, "/static/%00.css")[0] == 404
     status, _, body = get(server, "/no-such-page/")
     assert status == 404
     assert b"find that page" in body
