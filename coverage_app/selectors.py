@@ -102,8 +102,13 @@ def unpublished_posts(*, event: Event, user: Any) -> list[Post]:
     return list(posts[:50])
 
 
-def desk_activity(*, event: Event, size: int = 15) -> list[AuditEntry]:
-    return list(event.audit.select_related("post")[:size])
+def desk_activity(*, event: Event, user: Any, size: int = 15) -> list[AuditEntry]:
+    """The desk's recent changes. An entry names its post's title, so one about a post that never
+    went out is shown only to those who may see that post (its author and editors)."""
+    entries = event.audit.select_related("post")
+    if not user.has_perm("coverage_app.change_any_post"):
+        entries = entries.filter(Q(post__isnull=True) | Q(post__author_id=user.pk) | Q(post__seq__gt=0))
+    return list(entries[:size])
 
 
 # Someone whose desk page has not reported in for this long has left it.

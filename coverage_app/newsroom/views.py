@@ -54,7 +54,7 @@ def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str,
         "linkable_posts": recent,
         "queue": SimpleLazyObject(lambda: selectors.unpublished_posts(event=event, user=request.user)),
         "history": SimpleLazyObject(lambda: selectors.coverage_history(event=event, size=10)),
-        "activity": SimpleLazyObject(lambda: selectors.desk_activity(event=event)),
+        "activity": SimpleLazyObject(lambda: selectors.desk_activity(event=event, user=request.user)),
         "present": SimpleLazyObject(lambda: selectors.desk_presence(event=event)),
         "composer": extra.pop("composer", None)
         or SimpleLazyObject(lambda: Composer(initial=_composer_initial(request.user))),
@@ -72,10 +72,11 @@ def _changed(request: HtmxHttpRequest, event: Event, text: str, response: HttpRe
 
 
 def _refused(request: HtmxHttpRequest, event: Event, text: str) -> HttpResponse:
-    messages.error(request, text)
     if request.htmx:
+        # Said once, in place: a session message as well would be shown again on the next page.
         response = HttpResponse(status=204)
         return trigger_client_event(response, CHANGED, {"message": text, "error": True})
+    messages.error(request, text)
     return redirect("newsroom:desk", slug=event.slug)
 
 
@@ -171,7 +172,7 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     event, post = _post_for(request, slug, pk)
     if not can_change_post(request.user, post):
         raise PermissionDenied("Only editors change other people's posts.")
-    services.desk_presence_touch(event=event, user=request.user, editing=post)
+    # Presence is written only by the page's own POST (a GET must not write: prefetches, crawlers).
     if request.method == "POST":
         form = PostEditForm(request.POST)
         if form.is_valid():
@@ -310,6 +311,9 @@ def presence(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The desk page says every few seconds that its user is here (and what they are editing)."""
     event = get_object_or_404(Event, slug=slug)
     editing = request.POST.get("editing", "")
-    post = event.posts.filter(pk=int(editing)).first() if editing.isdigit() else None
+    # The id comes from the page: only a post of this event the user may see is named to others.
+    post = selectors.post_for_user(user=request.user, pk=int(editing)) if editing.isdigit() else None
+    if post is not None and post.event_id != event.pk:
+        post = None
     services.desk_presence_touch(event=event, user=request.user, editing=post)
     return render(request, f"{DESK}#presence", {"event": event, "present": selectors.desk_presence(event=event)})

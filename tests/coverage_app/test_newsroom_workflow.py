@@ -290,16 +290,6 @@ def test_a_journalist_cannot_create_events(client, journalist):
     assert client.post("/newsroom/events/new/", {"title": "x", "time_zone": "Europe/London"}).status_code == 403
 
 
-def test_the_desk_shows_who_is_on_it_and_what_they_edit(client, live_event, journalist, editor):
-    post = services.post_publish(event=live_event, author=journalist, title="Being fixed", body="x")
-    client.force_login(journalist)
-    client.get(desk_url(live_event, f"posts/{post.pk}/edit/"))
-    client.force_login(editor)
-    html = client.post(desk_url(live_event, "presence/")).content.decode()
-    assert "Mara Okafor" in html
-    assert "editing “Being fixed”" in html
-
-
 def test_the_audit_trail_records_every_kind_of_change(live_event, journalist, editor):
     post = services.post_publish(event=live_event, author=journalist, title="x", body="x")
     services.post_edit(post=post, by=journalist, title="y")
