@@ -154,8 +154,9 @@ def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         else:
             fresh = Composer(initial=_composer_initial(request.user))
             if request.htmx:  # a fresh, empty composer; the page clears its autosave on this event
-                response = render(request, f"{DESK}#composer", _desk_context(request, event, composer=fresh))
-                return _changed(request, event, text, trigger_client_event(response, "composer-sent"))
+                response = render(request, f"{DESK}#composer", _desk_context(request, event, composer=fresh, sent=True))
+                # After the swap has settled, so the page can put the cursor in the new composer's title.
+                return _changed(request, event, text, trigger_client_event(response, "composer-sent", after="settle"))
             return _changed(request, event, text)
     template = f"{DESK}#composer" if request.htmx else DESK
     return render(request, template, _desk_context(request, event, composer=composer), status=422)

@@ -3,76 +3,13 @@
 (() => {
   "use strict";
   document.documentElement.classList.add("js");
-  const ALLOWED = new Set(["P", "BR", "STRONG", "B", "EM", "I", "U", "S", "A", "UL", "OL", "LI", "H2", "H3", "H4", "BLOCKQUOTE"]);
-
-  // ---- rich text ------------------------------------------------------------------------------
-
-  function cleanPasted(html) {
-    // The server cleans every body with nh3; this keeps pasted office/web clutter out of the editor.
-    const doc = new DOMParser().parseFromString(html, "text/html");
-    const walk = (node) => {
-      [...node.children].forEach((child) => {
-        walk(child);
-        if (!ALLOWED.has(child.tagName)) { child.replaceWith(...child.childNodes); return; }
-        [...child.attributes].forEach((attr) => { if (!(child.tagName === "A" && attr.name === "href")) child.removeAttribute(attr.name); });
-      });
-    };
-    walk(doc.body);
-    return doc.body.innerHTML;
-  }
-
-  function asHtml(text) {
-    if (/<[a-z]/i.test(text)) return text;
-    return text.split(/\n{2,}/).filter((p) => p.trim()).map((p) => {
-      const para = document.createElement("p");
-      para.textContent = p.trim();
-      return para.outerHTML.replace(/\n/g, "<br>");
-    }).join("");
-  }
+  // ---- rich text: the Tiptap editor from static/js/editor.js (built from frontend/) ------------
 
   function richText(root) {
     root.querySelectorAll("textarea[data-rich-text]").forEach((textarea) => {
-      if (textarea.dataset.enhanced) return;
-      textarea.dataset.enhanced = "1";
-      const editor = document.createElement("div");
-      editor.className = "rich-text";
-      editor.contentEditable = "true";
-      editor.setAttribute("role", "textbox");
-      editor.setAttribute("aria-multiline", "true");
-      editor.setAttribute("aria-labelledby", `${textarea.id}-label`);
-      textarea.labels?.[0]?.setAttribute("id", `${textarea.id}-label`);
-      editor.innerHTML = asHtml(textarea.value);
-      textarea.hidden = true;
-      // A hidden required field blocks the submit without a word; the server says what is missing.
-      textarea.required = false;
-      textarea.after(editor);
-      const sync = () => {
-        textarea.value = editor.innerHTML;
-        textarea.dispatchEvent(new Event("input", { bubbles: true }));
-      };
-      editor.addEventListener("input", sync);
-      editor.addEventListener("paste", (event) => {
-        const html = event.clipboardData.getData("text/html");
-        const text = event.clipboardData.getData("text/plain");
-        event.preventDefault();
-        document.execCommand("insertHTML", false, html ? cleanPasted(html) : asHtml(text));
-        sync();
-      });
-      textarea.form?.querySelector(".rich-text-toolbar")?.addEventListener("click", (event) => {
-        const button = event.target.closest("[data-command]");
-        if (!button) return;
-        editor.focus();
-        let value = button.dataset.value || null;
-        if (button.dataset.command === "createLink") value = prompt("Link to (https://…)");
-        if (button.dataset.command === "createLink" && !value) return;
-        document.execCommand(button.dataset.command, false, value);
-        sync();
-      });
-      textarea.form?.addEventListener("reset", () => { editor.innerHTML = ""; });
-      editor.addEventListener("keydown", (event) => {
-        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); sendPrimary(textarea.form); }
-      });
-      textarea.richEditor = editor;
+      if (textarea.richEditor || !window.LedgerEditor) return;
+      const toolbar = textarea.closest(".field")?.querySelector(".rich-text-toolbar");
+      textarea.richEditor = window.LedgerEditor.attach(textarea, toolbar);
     });
   }
 
@@ -88,13 +25,15 @@
       form.dataset.autosaveReady = "1";
       const key = `liveblog:${form.dataset.autosave}`;
       let saved = null;
-      try { saved = JSON.parse(localStorage.getItem(key) || "null"); } catch { saved = null; }
+      // A composer that comes back after a post was sent starts empty: what was saved went out.
+      if ("sent" in form.dataset) localStorage.removeItem(key);
+      else try { saved = JSON.parse(localStorage.getItem(key) || "null"); } catch { saved = null; }
       const hasErrors = form.querySelector(".errorlist");
       if (saved && !hasErrors) {
         fieldsOf(form).forEach((el) => {
           if (!(el.name in saved)) return;
           if (el.type === "checkbox") el.checked = saved[el.name]; else el.value = saved[el.name];
-          el.richEditor && (el.richEditor.innerHTML = asHtml(el.value));
+          el.richEditor?.setHTML(el.value);
         });
       }
       form.addEventListener("input", () => {
@@ -116,31 +55,39 @@
     const option = picker.selectedOptions[0];
     const textarea = picker.form.querySelector("textarea[data-rich-text]");
     const link = `<a href="${picker.value}">see the ${option.dataset.time} post</a>`;
-    if (textarea.richEditor) {
-      textarea.richEditor.focus();
-      const selection = getSelection();
-      selection.selectAllChildren(textarea.richEditor);
-      selection.collapseToEnd();
-      document.execCommand("insertHTML", false, ` (${link})`);
-      textarea.value = textarea.richEditor.innerHTML;
-      textarea.dispatchEvent(new Event("input", { bubbles: true }));
-    } else {
-      textarea.value += ` (${link})`;
-    }
+    if (textarea.richEditor) textarea.richEditor.appendHTML(` (${link})`);
+    else textarea.value += ` (${link})`;
     picker.value = "";
   });
 
-  // ---- Ctrl+Enter publishes (or submits, for contributors) -----------------------------------
+  // ---- keys: Enter never sends, Ctrl/Cmd+Enter publishes (or submits, for contributors) --------
 
   function sendPrimary(form) {
     if (!form) return;
     form.requestSubmit(form.querySelector(".composer__actions button.primary"));
   }
 
+  // The forms that write a post: the composer and the in-place editors of the stream and queue.
+  const POST_FORMS = "#composer form, form[data-post-form]";
+
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
-    const form = event.target.closest?.("#composer form");
-    if (form) { event.preventDefault(); sendPrimary(form); }
+    if (event.key !== "Enter" || event.isComposing) return;
+    const form = event.target.closest?.(POST_FORMS);
+    if (!form) return;
+    if (event.ctrlKey || event.metaKey) {
+      // Stopped here, before the editor's own Mod-Enter (a line break) sees it.
+      event.preventDefault();
+      event.stopPropagation();
+      sendPrimary(form);
+      return;
+    }
+    // Enter in a one-line field would submit the form (implicit submission): a half-written post.
+    if (event.target.tagName === "INPUT" && !["submit", "button", "reset"].includes(event.target.type)) event.preventDefault();
+  }, true);
+
+  // After a post is sent the composer is new and empty: the next one starts at its title.
+  document.body.addEventListener("composer-sent", () => {
+    document.querySelector("#composer input[name=title]")?.focus();
   });
 
   document.body.addEventListener("coverage-changed", (event) => {
