@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -542,3 +542,75 @@ def desk_presence_touch(*, event: Event, user: AbstractBaseUser, editing: Post |
     DeskPresence.objects.update_or_create(
         event=event, user=user, defaults={"editing": editing, "last_seen": timezone.now()}
     )
+
+
+# What a journalist may change on a media item from the desk, by kind.
+MEDIA_EDITABLE = {
+    Media.Kind.IMAGE: ("alt_text", "caption", "credit"),
+    Media.Kind.MAP: ("alt_text", "caption", "credit", "url"),
+    Media.Kind.VIDEO: ("caption", "credit", "url"),
+    Media.Kind.SOCIAL: ("social_author", "social_handle", "social_text", "url", "caption"),
+}
+
+
+@transaction.atomic
+def post_revise(
+    *,
+    post: Post,
+    by: User,
+    expected_version: int,
+    media_changes: Sequence[dict[str, Any]] = (),
+    new_media: Sequence[Media] = (),
+    **fields: Any,
+) -> Post:
+    """Edit a post and its media in one step (the desk's in-place editor).
+
+    `media_changes` holds one dict per existing item: `id`, `position`, `remove`, and the fields of
+    MEDIA_EDITABLE for its kind. The media are changed first and `post_edit` then checks the version,
+    records the revision and re-sends the post, so a conflict rolls the media back too and readers get
+    one frame with everything.
+    """
+    if by is not None and not can_change_post(by, post):
+        raise PermissionDenied("Only editors change other people's posts.")
+    _lock_event(post.event_id)
+    current = Post.objects.select_for_update().get(pk=post.pk)
+    items = {item.pk: item for item in current.media.all()}
+    touched = []
+    for change in media_changes:
+        item = items.get(change.get("id"))
+        if item is None:
+            raise CoverageError("That media item is not part of this post any more; reload the post.")
+        if change.get("remove"):
+            item.delete()
+            touched.append("media removed")
+            continue
+        before = {name: getattr(item, name) for name in (*MEDIA_EDITABLE[item.kind], "position")}
+        for name in MEDIA_EDITABLE[item.kind]:
+            if name in change:
+                setattr(item, name, (change[name] or "").strip())
+        item.position = change.get("position", item.position)
+        try:
+            item.full_clean(exclude=["post", "file", "video_file"])
+        except ValidationError as error:
+            raise CoverageError(" ".join(error.messages)) from None
+        if before != {name: getattr(item, name) for name in before}:
+            item.save()
+            touched.append("media")
+    last = max((item.position for item in current.media.all()), default=-1)
+    for offset, item in enumerate(new_media, start=1):
+        item.post = current
+        item.position = last + offset
+        item.save()
+        touched.append("media added")
+    # Positions as one run again (0, 1, 2...), in the order the journalist chose.
+    for position, item in enumerate(current.media.order_by("position", "pk")):
+        if item.position != position:
+            Media.objects.filter(pk=item.pk).update(position=position)
+    _prepare_images(current)
+    edited = post_edit(post=current, by=by, expected_version=expected_version, **fields)
+    if touched:
+        revision = edited.revisions.first()
+        changed = [name for name in revision.changed.split(", ") if name != "nothing"]
+        revision.changed = ", ".join(dict.fromkeys([*changed, *touched]))[:300]
+        revision.save(update_fields=["changed"])
+    return edited

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from coverage_app import embeds, richtext, uploads
 from coverage_app.models import Media
+from coverage_app.services import MEDIA_EDITABLE
 
 # Key points typed as HTML lists or paragraphs are kept as they are; anything else is one per line.
 BLOCK_TAG = re.compile(r"<(ul|ol|p|h[2-4])[\s>]", re.IGNORECASE)
@@ -132,6 +133,7 @@ class ImageForm(forms.Form):
 
 
 ImageFormSet = forms.formset_factory(ImageForm, extra=4, max_num=12)
+NewImageFormSet = forms.formset_factory(ImageForm, extra=1, max_num=12)
 
 
 class VideoForm(forms.Form):
@@ -140,6 +142,7 @@ class VideoForm(forms.Form):
     )
     url = forms.URLField(label="or a YouTube / Vimeo address", required=False, assume_scheme="https")
     caption = forms.CharField(max_length=300, required=False)
+    credit = forms.CharField(label="Video credit", max_length=120, required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -161,6 +164,7 @@ class VideoForm(forms.Form):
             video_file=data.get("video_file") or "",
             url=data.get("url") or "",
             caption=data["caption"].strip(),
+            credit=data["credit"].strip(),
         )
 
 
@@ -178,6 +182,9 @@ class MapForm(forms.Form):
     )
     alt_text = forms.CharField(label="Describe the map", max_length=300, required=False)
     caption = forms.CharField(max_length=300, required=False)
+    credit = forms.CharField(
+        label="Map credit", max_length=120, required=False, help_text="e.g. © OpenStreetMap contributors"
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -202,6 +209,7 @@ class MapForm(forms.Form):
             url=data.get("url") or "",
             alt_text=data["alt_text"].strip(),
             caption=data["caption"].strip(),
+            credit=data["credit"].strip(),
         )
 
 
@@ -249,6 +257,90 @@ class Composer:
         return all(results)
 
     def media(self) -> list[Media]:
+        found = [form.media() for form in self.images] + [self.video.media(), self.map.media(), self.social.media()]
+        return [item for item in found if item is not None]
+
+
+class MediaEditForm(forms.Form):
+    """One media item already on a post, as the in-place editor shows it."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    position = forms.IntegerField(
+        label="Order", min_value=0, max_value=999, widget=forms.NumberInput(attrs={"class": "media-edit__position"})
+    )
+    remove = forms.BooleanField(label="Remove", required=False)
+    alt_text = forms.CharField(label="Alt text", max_length=300, required=False)
+    caption = forms.CharField(max_length=300, required=False)
+    credit = forms.CharField(label="Credit", max_length=120, required=False)
+    url = forms.URLField(label="Address", max_length=500, required=False, assume_scheme="https")
+    social_author = forms.CharField(label="Who posted it", max_length=120, required=False)
+    social_handle = forms.CharField(label="Handle", max_length=120, required=False)
+    social_text = forms.CharField(
+        label="What they said", widget=forms.Textarea(attrs={"rows": 2}), max_length=3000, required=False
+    )
+
+    def __init__(self, *args: Any, item: Media | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.item = item
+        # Only the fields this kind of item has: a missing one is left as it is by the service.
+        editable = MEDIA_EDITABLE.get(item.kind, ()) if item is not None else ()
+        for name in ("alt_text", "caption", "credit", "url", "social_author", "social_handle", "social_text"):
+            if name not in editable:
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        keeps_a_picture = self.item is not None and self.item.kind == Media.Kind.IMAGE and not cleaned.get("remove")
+        if keeps_a_picture and not (cleaned.get("alt_text") or "").strip():
+            self.add_error("alt_text", "Describe the picture for readers who cannot see it.")
+        return cleaned
+
+    def change(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class PostEditor:
+    """The in-place editor of a post: its text, its media as they are, and media to add."""
+
+    def __init__(
+        self, post: Any, data: Any = None, files: Any = None, *, initial: dict[str, Any] | None = None
+    ) -> None:
+        self.post_form = PostEditForm(data, initial=initial, prefix=f"p{post.pk}")
+        items = list(post.media.all())
+        self.items = [
+            MediaEditForm(
+                data,
+                item=item,
+                prefix=f"p{post.pk}-m{item.pk}",
+                initial={
+                    "id": item.pk,
+                    "position": index,
+                    **{name: getattr(item, name) for name in MEDIA_EDITABLE.get(item.kind, ())},
+                },
+            )
+            for index, item in enumerate(items)
+        ]
+        self.images = NewImageFormSet(data, files, prefix=f"p{post.pk}-images")
+        self.video = VideoForm(data, files, prefix=f"p{post.pk}-video")
+        self.map = MapForm(data, files, prefix=f"p{post.pk}-map")
+        self.social = SocialForm(data, files, prefix=f"p{post.pk}-social")
+
+    @property
+    def forms(self) -> list[Any]:
+        return [self.post_form, *self.items, self.images, self.video, self.map, self.social]
+
+    def is_valid(self) -> bool:
+        results = [form.is_valid() for form in self.forms]
+        for form in self.items:
+            if form.is_valid() and form.cleaned_data["id"] != form.item.pk:
+                form.add_error(None, "This item does not belong here.")
+                results.append(False)
+        return all(results)
+
+    def media_changes(self) -> list[dict[str, Any]]:
+        return [form.change() for form in self.items]
+
+    def new_media(self) -> list[Media]:
         found = [form.media() for form in self.images] + [self.video.media(), self.map.media(), self.social.media()]
         return [item for item in found if item is not None]
 

@@ -22,7 +22,7 @@ from coverage_app.newsroom.forms import (
     CoverageStateForm,
     EventForm,
     KeyPointsForm,
-    PostEditForm,
+    PostEditor,
     ReturnForm,
     key_points_for_editing,
 )
@@ -168,46 +168,85 @@ def _post_for(request: HttpRequest, slug: str, pk: int) -> tuple[Event, Post]:
     return event, post
 
 
+EDIT_PAGE = "coverage_app/newsroom/post_edit.html"
+
+
+def _editor_initial(post: Post) -> dict[str, Any]:
+    names = (
+        "title",
+        "byline_name",
+        "byline_role",
+        "quote_text",
+        "quote_attribution",
+        "is_key_event",
+        "correction_note",
+        "version",
+    )
+    return {"body": post.body_html, **{name: getattr(post, name) for name in names}}
+
+
+def _edit_response(request: HtmxHttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    # In the desk the editor opens in place (the partial); without htmx it is a page of its own.
+    template = f"{EDIT_PAGE}#inplace" if request.htmx else EDIT_PAGE
+    return render(request, template, context | {"inplace": bool(request.htmx)}, status=status)
+
+
 @login_required
 def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Edit a post and its media: in place in the desk (htmx), or on its own page."""
     event, post = _post_for(request, slug, pk)
     if not can_change_post(request.user, post):
         raise PermissionDenied("Only editors change other people's posts.")
     # Presence is written only by the page's own POST (a GET must not write: prefetches, crawlers).
-    if request.method == "POST":
-        form = PostEditForm(request.POST)
-        if form.is_valid():
-            fields = form.post_fields()
-            fields.pop("published_at", None)
-            # A contributor's draft or sent-back post goes (back) to the editors from here.
-            resubmit = request.POST.get("action") == "submit" and post.state in {Post.State.DRAFT, Post.State.RETURNED}
-            try:
-                services.post_edit(
-                    post=post,
-                    by=request.user,
-                    expected_version=fields.pop("version"),
-                    state=Post.State.SUBMITTED if resubmit else None,
-                    **fields,
-                )
-            except services.CoverageError as error:
-                form.add_error(None, str(error))
-            else:
-                done = {
-                    True: "Submitted again: an editor will review it.",
-                    False: "Post updated." if post.state == Post.State.PUBLISHED else "Saved.",
-                }
-                messages.success(request, done[resubmit])
-                return redirect("newsroom:desk", slug=event.slug)
-    else:
-        form = PostEditForm(
-            initial={
-                "title": post.title, "body": post.body_html, "byline_name": post.byline_name, "byline_role": post.byline_role,
-                "quote_text": post.quote_text, "quote_attribution": post.quote_attribution, "is_key_event": post.is_key_event,
-                "correction_note": post.correction_note, "version": post.version,
-            }
-        )  # fmt: skip
-    context = {"event": event, "post": post, "form": form, "revisions": post.revisions.select_related("by")[:10]}
-    return render(request, "coverage_app/newsroom/post_edit.html", context, status=422 if form.errors else 200)
+    if request.method != "POST":
+        editor = PostEditor(post, initial=_editor_initial(post))
+        return _edit_response(request, {"event": event, "post": post, "editor": editor, **_revisions(post)})
+    editor = PostEditor(post, request.POST, request.FILES)
+    context: dict[str, Any] = {"event": event, "post": post, "editor": editor}
+    if not editor.is_valid():
+        return _edit_response(request, context | _revisions(post), status=422)
+    fields = editor.post_form.post_fields()
+    fields.pop("published_at", None)
+    # A contributor's draft or sent-back post goes (back) to the editors from here.
+    resubmit = request.POST.get("action") == "submit" and post.state in {Post.State.DRAFT, Post.State.RETURNED}
+    try:
+        services.post_revise(
+            post=post,
+            by=request.user,
+            expected_version=fields.pop("version"),
+            media_changes=editor.media_changes(),
+            new_media=editor.new_media(),
+            state=Post.State.SUBMITTED if resubmit else None,
+            **fields,
+        )
+    except services.EditConflict as error:
+        # Both versions side by side: theirs as saved, yours as typed. Saving again now is a
+        # deliberate choice made with theirs in view, so the form carries their version number.
+        theirs = Post.objects.prefetch_related("media").get(pk=post.pk)
+        data = request.POST.copy()
+        data[editor.post_form.add_prefix("version")] = str(theirs.version)
+        editor = PostEditor(theirs, data)
+        editor.is_valid()
+        editor.post_form.add_error(None, str(error))
+        context |= {"editor": editor, "theirs": theirs, "post": theirs}
+        return _edit_response(request, context | _revisions(theirs), status=422)
+    except (services.CoverageError, PermissionDenied) as error:
+        editor.post_form.add_error(None, str(error))
+        return _edit_response(request, context | _revisions(post), status=422)
+    done = (
+        "Submitted again: an editor will review it."
+        if resubmit
+        else ("Post updated on every reader page." if post.state == Post.State.PUBLISHED else "Saved.")
+    )
+    if request.htmx:
+        # The editor closes (an empty container) and the desk's parts refresh.
+        return _changed(request, event, done, HttpResponse(""))
+    messages.success(request, done)
+    return redirect("newsroom:desk", slug=event.slug)
+
+
+def _revisions(post: Post) -> dict[str, Any]:
+    return {"revisions": SimpleLazyObject(lambda: list(post.revisions.select_related("by")[:10]))}
 
 
 @require_POST

@@ -145,7 +145,55 @@
     connect();
   }
 
-  const enhance = (root) => { richText(root); autosave(root); };
+  // ---- editing a post in place, and who else is editing what -------------------------------
+
+  const openEditors = () => [...document.querySelectorAll(".inplace")].filter((box) => box.querySelector("form"));
+
+  document.body.addEventListener("htmx:configRequest", (event) => {
+    // The presence report names the post open in this desk's in-place editor, if any.
+    if (event.detail.elt.id !== "presence" && !event.detail.elt.closest?.("[data-presence]")) return;
+    const open = openEditors()[0]?.querySelector("[data-editing]");
+    if (open) event.detail.parameters.editing = open.dataset.editing;
+  });
+
+  function showWhoIsEditing() {
+    const seats = [...document.querySelectorAll("#presence [data-editing-post]")];
+    document.querySelectorAll("[data-editing-now]").forEach((badge) => {
+      const names = seats.filter((seat) => seat.dataset.editingPost === badge.dataset.editingNow).map((seat) => seat.dataset.name);
+      badge.hidden = names.length === 0;
+      badge.textContent = names.length ? `${names.join(" and ")} ${names.length > 1 ? "are" : "is"} editing this post` : "";
+    });
+  }
+
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    if (event.detail.target.classList?.contains("inplace")) {
+      window.htmx?.trigger(document.body, "presence-changed");
+      event.detail.target.querySelector("input[name$='-title']")?.focus();
+    }
+  });
+
+  document.addEventListener("click", (event) => {
+    const close = event.target.closest("[data-close-editor]");
+    const box = close?.closest(".inplace");
+    if (box) {
+      event.preventDefault();
+      box.replaceChildren();
+      window.htmx?.trigger(document.body, "presence-changed");
+      return;
+    }
+    const move = event.target.closest("[data-move]");
+    if (move) {
+      const item = move.closest("[data-media-item]");
+      const list = item.parentElement;
+      const sibling = Number(move.dataset.move) < 0 ? item.previousElementSibling : item.nextElementSibling?.nextElementSibling;
+      if (Number(move.dataset.move) < 0 && !sibling) return;
+      list.insertBefore(item, sibling || null);
+      list.querySelectorAll("[data-media-item]").forEach((entry, index) => { entry.querySelector("input[name$='-position']").value = index; });
+      move.focus();
+    }
+  });
+
+  const enhance = (root) => { richText(root); autosave(root); showWhoIsEditing(); };
   enhance(document);
   document.body.addEventListener("htmx:load", (event) => enhance(event.target));
 })();

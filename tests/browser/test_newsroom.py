@@ -61,12 +61,19 @@ def test_a_journalist_composes_publishes_edits_and_deletes_an_entry_with_a_pictu
     assert "480w" in article.locator("img").get_attribute("srcset")
     post = Post.objects.get()
 
-    desk.goto(f"/newsroom/events/{live_event.slug}/posts/{post.pk}/edit/")
-    desk.fill("#id_title", "Waves over the harbour wall at high tide")
-    desk.fill("#id_correction_note", "An earlier version gave the wrong time.")
-    desk.click("text=Save changes")
+    # Fixed in place in the desk's stream: no page load, the picture's caption and credit too.
+    desk.evaluate("window.__sameDesk = true")
+    desk.locator(f"#desk-post-{post.pk} [data-open-editor]").click()
+    desk.fill(f"#id_p{post.pk}-title", "Waves over the harbour wall at high tide")
+    desk.fill(f"#id_p{post.pk}-correction_note", "An earlier version gave the wrong time.")
+    item = post.media.get()
+    desk.fill(f"#id_p{post.pk}-m{item.pk}-credit", "Jo Park")
+    desk.locator(f"#inplace-{post.pk} button.primary").click()
     expect(article).to_contain_text("at high tide")
     expect(article).to_contain_text("An earlier version gave the wrong time.")
+    expect(article).to_contain_text("Photograph: Jo Park")
+    expect(desk.locator(f"#inplace-{post.pk} form")).to_have_count(0)
+    assert desk.evaluate("window.__sameDesk === true")
 
     desk.once("dialog", lambda dialog: dialog.accept())
     desk.locator(f"#desk-post-{post.pk} button.danger").click()
@@ -129,3 +136,35 @@ def test_the_admin_works_under_the_content_security_policy(new_page, live_event,
     page.goto("/admin/coverage_app/event/")
     expect(page.locator("#result_list")).to_contain_text(live_event.title)
     # The fixture fails the test on any Content-Security-Policy violation the pages caused.
+
+
+def test_two_people_on_one_post_see_each_other_and_a_conflict_shows_both_versions(
+    new_page, live_event, journalist, editor
+):
+    from coverage_app import services
+
+    post = services.post_publish(event=live_event, author=journalist, title="Fire at the depot", body="Early reports.")
+    mine = open_desk(new_page, live_event, "journalist")
+    theirs = open_desk(new_page, live_event, "editor")
+    mine.locator(f"#desk-post-{post.pk} [data-open-editor]").click()
+    expect(mine.locator(f"#id_p{post.pk}-title")).to_be_focused()
+    mine.fill(f"#id_p{post.pk}-title", "Fire at the bus depot")
+    theirs.locator(f"#desk-post-{post.pk} [data-open-editor]").click()
+    # Each sees the other on this post (the presence report names the open editor).
+    expect(theirs.locator(f"#desk-post-{post.pk} [data-editing-now]")).to_have_text("Mara Okafor is editing this post")
+    theirs.fill(f"#id_p{post.pk}-title", "Fire at the depot: two hurt")
+    theirs.locator(f"#inplace-{post.pk} button.primary").click()
+    expect(theirs.locator(f"#inplace-{post.pk} form")).to_have_count(0)
+
+    mine.locator(f"#inplace-{post.pk} button.primary").click()
+    conflict = mine.locator(f"#inplace-{post.pk} .conflict")
+    expect(conflict).to_contain_text("Fire at the depot: two hurt")
+    expect(mine.locator(f"#id_p{post.pk}-title")).to_have_value("Fire at the bus depot")
+    # The stream refreshes under the open editor (their save went out) without touching it.
+    expect(mine.locator(f"#desk-post-{post.pk} > .post")).to_contain_text("two hurt")
+    expect(mine.locator(f"#id_p{post.pk}-title")).to_have_value("Fire at the bus depot")
+    post.refresh_from_db()
+    assert post.title == "Fire at the depot: two hurt"
+    mine.fill(f"#id_p{post.pk}-title", "Fire at the bus depot: two hurt")
+    mine.locator(f"#inplace-{post.pk} button.primary").click()
+    expect(mine.locator(f"#desk-post-{post.pk} > .post")).to_contain_text("Fire at the bus depot: two hurt")
