@@ -50,8 +50,10 @@ def test_a_refusal_over_htmx_is_said_once_not_again_on_the_next_page(client, liv
     response = client.post(
         desk_url(live_event, f"posts/{post.pk}/send-back/"), {"note": "Fix it"}, headers={"HX-Request": "true"}
     )
-    assert "Only a submitted post can be sent back." in response["HX-Trigger"]
-    assert "Only a submitted post can be sent back." not in client.get(desk_url(live_event)).content.decode()
+    refusal = json.loads(response["HX-Trigger"])["coverage-changed"]
+    assert refusal["error"] is True
+    assert "send back" in refusal["message"]
+    assert refusal["message"] not in client.get(desk_url(live_event)).content.decode()
 
 
 def test_a_contributor_sees_no_edit_or_delete_on_their_own_published_post(client, live_event, contributor, editor):
