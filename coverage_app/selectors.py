@@ -121,7 +121,7 @@ async def achanges_since(*, event_id: int, since: int, limit: int = MAX_CATCH_UP
 
 def unpublished_posts(*, event: Event, user: Any) -> list[Post]:
     """The desk's queue: the user's drafts and scheduled posts, and submissions (editors see all)."""
-    posts = event.posts.unpublished().select_related("author").order_by("-created_at")
+    posts = event.posts.unpublished().select_related("author").prefetch_related("media").order_by("-created_at")
     if not user.has_perm("coverage_app.change_any_post"):
         posts = posts.filter(author=user)
     else:

@@ -233,3 +233,36 @@ def test_presence_does_not_name_a_submission_a_contributor_may_not_see(
     html = client.post(desk_url(live_event, "presence/")).content.decode()
     assert "Mara Okafor" in html
     assert "Embargoed" not in html
+
+
+def test_the_editor_sees_a_submissions_pictures_in_the_queue_and_fixes_them_before_approving(
+    client, live_event, contributor, editor, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(contributor)
+    client.post(
+        desk_url(live_event, "posts/"),
+        composer(
+            action="submit",
+            **{"images-0-file": jpeg("scene.jpg"), "images-0-alt_text": "Smoke", "images-0-credit": "Lou"},
+        ),
+    )
+    post = Post.objects.get(state=Post.State.SUBMITTED)
+    item = post.media.get()
+    client.force_login(editor)
+    queue = client.get(desk_url(live_event) + "?part=queue", headers={"HX-Request": "true"}).content.decode()
+    assert f'src="{item.file.url}"' in queue
+    assert 'alt="Smoke"' in queue
+    assert "Photograph: Lou" in queue
+    assert "Approve and publish" in queue
+
+    data = edit_form(post)
+    data[f"p{post.pk}-m{item.pk}-alt_text"] = "Black smoke over the depot roof"
+    assert (
+        client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), data, headers={"HX-Request": "true"}).status_code
+        == 200
+    )
+    client.post(desk_url(live_event, f"posts/{post.pk}/publish/"), headers={"HX-Request": "true"})
+    post.refresh_from_db()
+    assert post.state == Post.State.PUBLISHED
+    assert 'alt="Black smoke over the depot roof"' in client.get(f"/live/{live_event.slug}/").content.decode()
