@@ -150,8 +150,10 @@ class ImageForm(forms.Form):
         )
 
 
-ImageFormSet = forms.formset_factory(ImageForm, extra=4, max_num=12)
-NewImageFormSet = forms.formset_factory(ImageForm, extra=1, max_num=12)
+# "Any number" of pictures in a gallery, within reason for one request.
+MAX_PICTURES = 60
+ImageFormSet = forms.formset_factory(ImageForm, extra=4, max_num=MAX_PICTURES, absolute_max=MAX_PICTURES)
+NewImageFormSet = forms.formset_factory(ImageForm, extra=1, max_num=MAX_PICTURES, absolute_max=MAX_PICTURES)
 
 
 class VideoForm(forms.Form):

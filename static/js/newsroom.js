@@ -193,7 +193,153 @@
     }
   });
 
-  const enhance = (root) => { richText(root); autosave(root); showWhoIsEditing(); };
+  // ---- pictures: any number, chosen, dropped, pasted or taken with the camera ----------------
+
+  const PICTURE_TYPES = new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]);
+  const PICTURE_MAX = 20 * 1024 * 1024;
+
+  function trayOf(root) { return root.querySelector("[data-picture-tray]"); }
+
+  function renumber(tray) {
+    // The formset's fields follow the tray's order: images-0-..., images-1-..., and its total.
+    const prefix = tray.dataset.pictureTray;
+    const entries = [...tray.children];
+    entries.forEach((entry, index) => {
+      entry.querySelectorAll("[data-field]").forEach((input) => {
+        input.name = `${prefix}-${index}-${input.dataset.field}`;
+        input.id = `id_${input.name}`;
+      });
+      entry.querySelectorAll("label[data-for]").forEach((label) => { label.htmlFor = `id_${prefix}-${index}-${label.dataset.for}`; });
+      entry.querySelector(".picture__number").textContent = `Picture ${index + 1}`;
+    });
+    const total = tray.closest("form")?.querySelector(`input[name="${prefix}-TOTAL_FORMS"]`);
+    if (total) total.value = String(entries.length);
+  }
+
+  function thumbnail(file, img) {
+    // A small copy as a data: URL (the CSP allows data: images, not blob:).
+    if (!window.createImageBitmap) return;
+    createImageBitmap(file).then((bitmap) => {
+      const canvas = document.createElement("canvas");
+      const scale = Math.min(1, 160 / Math.max(bitmap.width, bitmap.height));
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      img.src = canvas.toDataURL("image/jpeg", 0.7);
+    }).catch(() => { img.alt = "(no preview)"; });
+  }
+
+  function field(name, label, extra = "") {
+    return `<div class="field"><label data-for="${name}">${label}</label><input type="text" data-field="${name}" maxlength="300"${extra}></div>`;
+  }
+
+  function addPictures(tray, files) {
+    const problems = [];
+    [...files].forEach((file) => {
+      if (!PICTURE_TYPES.has(file.type)) { problems.push(`${file.name || "A pasted file"}: not a picture we publish (JPEG, PNG, WebP or GIF).`); return; }
+      if (file.size > PICTURE_MAX) { problems.push(`${file.name}: ${(file.size / 1048576).toFixed(1)} MB is over the 20 MB limit.`); return; }
+      const entry = document.createElement("li");
+      entry.className = "picture";
+      entry.innerHTML = `<img class="picture__thumb" alt="" width="80">
+        <div class="picture__fields"><p class="picture__head"><strong class="picture__number"></strong> <span class="picture__name"></span>
+        <span class="picture__tools"><button type="button" data-picture-move="-1" aria-label="Move earlier">↑</button><button type="button" data-picture-move="1" aria-label="Move later">↓</button><button type="button" data-picture-remove class="danger">Remove</button></span></p>
+        <p class="picture__error errorlist" hidden></p>
+        ${field("alt_text", "Alt text (describe it for readers who cannot see it)")}
+        <div class="row">${field("caption", "Caption")}${field("credit", "Photographer / credit", ' maxlength="120"')}</div>
+        <input type="file" data-field="file" hidden></div>`;
+      entry.querySelector(".picture__name").textContent = `${file.name || "pasted picture"} · ${(file.size / 1048576).toFixed(1)} MB`;
+      const holder = new DataTransfer();
+      holder.items.add(file.name ? file : new File([file], `pasted.${file.type.split("/")[1]}`, { type: file.type }));
+      entry.querySelector("input[type=file]").files = holder.files;
+      thumbnail(file, entry.querySelector("img"));
+      tray.append(entry);
+    });
+    renumber(tray);
+    const box = tray.closest("details");
+    if (box) box.open = true;
+    tray.querySelector(".picture:last-child input[data-field=alt_text]")?.focus();
+    say(problems.join(" "), problems.length > 0, problems.length ? "alert" : "status");
+  }
+
+  function say(text, error, role = "status") {
+    const toast = document.getElementById("toast");
+    if (!toast || !text) return;
+    const item = Object.assign(document.createElement("li"), { textContent: text, className: error ? "error" : "" });
+    item.setAttribute("role", role);
+    toast.replaceChildren(item);
+  }
+
+  function pictures(root) {
+    root.querySelectorAll("[data-picture-tray]").forEach((tray) => {
+      const form = tray.closest("form");
+      // With the tray, the page's fixed slots go (their names would clash with the tray's).
+      form.querySelectorAll("[data-image-slots]").forEach((slots) => slots.remove());
+      renumber(tray);
+      // Server-side refusals name the picture by its place: mark that one, keep the others.
+      form.querySelectorAll("[data-picture-error]").forEach((error) => {
+        const entry = tray.children[Number(error.dataset.pictureError)];
+        const slot = entry?.querySelector(".picture__error");
+        if (slot) { slot.hidden = false; slot.textContent = error.textContent; }
+      });
+    });
+  }
+
+  document.addEventListener("change", (event) => {
+    const input = event.target.closest?.("[data-picture-input]");
+    if (!input) return;
+    addPictures(trayOf(input.closest("form")), input.files);
+    input.value = "";
+  });
+
+  document.addEventListener("click", (event) => {
+    const entry = event.target.closest(".picture");
+    if (!entry) return;
+    const tray = entry.parentElement;
+    if (event.target.closest("[data-picture-remove]")) { entry.remove(); renumber(tray); return; }
+    const move = event.target.closest("[data-picture-move]");
+    if (!move) return;
+    if (Number(move.dataset.pictureMove) < 0) entry.previousElementSibling?.before(entry);
+    else entry.nextElementSibling?.after(entry);
+    renumber(tray);
+    move.focus();
+  });
+
+  const pictureFiles = (data) => [...(data?.files || [])].filter((file) => file.type.startsWith("image/") || file.type === "");
+  document.addEventListener("dragover", (event) => {
+    if (!event.target.closest?.("form")?.querySelector("[data-picture-tray]")) return;
+    if ([...(event.dataTransfer?.types || [])].includes("Files")) { event.preventDefault(); event.target.closest("form").classList.add("is-dropping"); }
+  });
+  document.addEventListener("dragleave", (event) => event.target.closest?.("form")?.classList.remove("is-dropping"));
+  document.addEventListener("drop", (event) => {
+    const form = event.target.closest?.("form");
+    const tray = form && trayOf(form);
+    if (!tray || !event.dataTransfer?.files.length) return;
+    event.preventDefault();
+    form.classList.remove("is-dropping");
+    addPictures(tray, event.dataTransfer.files);
+  });
+  // A picture pasted anywhere in a post form (the text editor included) joins the tray.
+  document.addEventListener("paste", (event) => {
+    const form = event.target.closest?.("form");
+    const tray = form && trayOf(form);
+    const files = pictureFiles(event.clipboardData);
+    if (!tray || !files.length) return;
+    event.preventDefault();
+    event.stopPropagation();
+    addPictures(tray, files);
+  }, true);
+
+  // Upload progress of a post with pictures (outside the forms, which are swapped when answered).
+  document.body.addEventListener("htmx:xhr:progress", (event) => {
+    const bar = document.getElementById("upload-progress");
+    if (!bar || !event.detail.lengthComputable || event.detail.total < 200000) return;
+    const percent = Math.round((100 * event.detail.loaded) / event.detail.total);
+    bar.hidden = false;
+    bar.querySelector("progress").value = percent;
+    bar.querySelector("span").textContent = percent < 100 ? `Uploading pictures: ${percent}%` : "Pictures uploaded.";
+  });
+
+  const enhance = (root) => { richText(root); autosave(root); pictures(root); showWhoIsEditing(); };
   enhance(document);
   document.body.addEventListener("htmx:load", (event) => enhance(event.target));
 })();

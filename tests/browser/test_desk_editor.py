@@ -51,8 +51,8 @@ def test_enter_never_publishes_and_ctrl_enter_publishes_from_anywhere_then_the_t
     desk.press("#id_title", "Enter")
     desk.locator("#composer .rich-text").fill("The bridge is open again.")
     desk.press("#id_byline_role", "Enter")
-    desk.click("summary:text-is('Pictures')")
-    desk.press("#id_images-0-alt_text", "Enter")
+    desk.click("summary:text-is('Quote')")
+    desk.press("#id_quote_attribution", "Enter")
     # Ctrl+Enter from a one-line field, not the editor: the whole composer publishes.
     desk.press("#id_byline_name", "Control+Enter")
     expect(desk.locator("#stream")).to_contain_text("The bridge is open again.")

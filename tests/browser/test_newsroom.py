@@ -37,14 +37,13 @@ def test_a_journalist_composes_publishes_edits_and_deletes_an_entry_with_a_pictu
     desk.fill("#id_title", "Waves over the harbour wall")
     desk.locator("#composer .rich-text").fill("The spray is reaching the rooftops.")
     desk.click("summary:text-is('Pictures')")
-    desk.set_input_files("#id_images-0-file", str(photo))
+    desk.set_input_files("#composer [data-picture-input][multiple]", str(photo))
     desk.click("#composer button[value=publish]")
-    # Alt text is required: nothing is published, the journalist is told why, the text is kept.
-    expect(desk.locator("#composer")).to_contain_text("Describe the picture")
+    # Alt text is required: nothing is published, the journalist is told why, text and picture are kept.
+    expect(desk.locator("#composer .picture__error")).to_contain_text("Describe the picture")
     expect(desk.locator("#composer .rich-text")).to_contain_text("The spray is reaching the rooftops.")
     assert not Post.objects.exists()
 
-    desk.set_input_files("#id_images-0-file", str(photo))  # a file input is never refilled by a browser
     desk.fill("#id_images-0-alt_text", "Grey waves breaking over a stone harbour wall")
     desk.fill("#id_images-0-caption", "Port Averly, this afternoon")
     desk.click("summary:text-is('Quote')")
