@@ -234,12 +234,17 @@ class MapForm(forms.Form):
 
 
 class SocialForm(forms.Form):
+    url = forms.URLField(
+        label="Link to the post",
+        required=False,
+        assume_scheme="https",
+        help_text="Paste it and press “Read the post”: the card is filled from the platform (X, Bluesky, Mastodon, TikTok, and the page data of others). Check it, or fill it by hand.",
+    )
     social_author = forms.CharField(label="Who posted it", max_length=120, required=False)
     social_handle = forms.CharField(label="Handle", max_length=120, required=False)
     social_text = forms.CharField(
         label="What they said", widget=forms.Textarea(attrs={"rows": 2}), max_length=3000, required=False
     )
-    url = forms.URLField(label="Link to the post", required=False, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -406,6 +411,16 @@ class KeyPointsForm(forms.Form):
         # One point per line, the way editors type them, becomes a list (inline markup is kept).
         items = [line.strip(" -•*") for line in text.splitlines() if line.strip(" -•*")]
         return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+class LinkCardForm(forms.Form):
+    """Which card to read: the composer's or an in-place editor's social or video form."""
+
+    prefix = forms.RegexField(regex=r"^(p\d{1,12}-)?(social|video)$", max_length=30)
+
+    def url_from(self, data: Any) -> str:
+        field = forms.URLField(assume_scheme="https", max_length=500)
+        return field.clean(data.get(f"{self.cleaned_data['prefix']}-url", ""))
 
 
 class ReturnForm(forms.Form):

@@ -28,4 +28,5 @@ urlpatterns = [
     path("events/<slug:slug>/posts/<int:pk>/pin/", views.post_toggle_pin, name="post_toggle_pin"),
     path("events/<slug:slug>/coverage/", views.coverage_change, name="coverage_change"),
     path("events/<slug:slug>/key-points/", views.key_points_update, name="key_points_update"),
+    path("events/<slug:slug>/link-card/", views.link_card, name="link_card"),
 ]

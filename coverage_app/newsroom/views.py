@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,13 +19,17 @@ from django_htmx.http import trigger_client_event
 
 from coverage_app import selectors, services
 from coverage_app.models import Event, Post, Profile
+from coverage_app.newsroom import link_cards
 from coverage_app.newsroom.forms import (
     Composer,
     CoverageStateForm,
     EventForm,
     KeyPointsForm,
+    LinkCardForm,
     PostEditor,
     ReturnForm,
+    SocialForm,
+    VideoForm,
     key_points_for_editing,
 )
 from coverage_app.roles import can_change_post, can_delete_post
@@ -375,3 +379,36 @@ def presence(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         post = None
     services.desk_presence_touch(event=event, user=request.user, editing=post)
     return render(request, f"{DESK}#presence", {"event": event, "present": selectors.desk_presence(event=event)})
+
+
+@require_POST
+@login_required
+@permission_required("coverage_app.add_post", raise_exception=True)
+def link_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Fill a social card (or a video's caption and credit) from the address typed in the form."""
+    event = get_object_or_404(Event, slug=slug)
+    chooser = LinkCardForm(request.POST)
+    if not chooser.is_valid():
+        return HttpResponse("That card form was not understood.", status=400, content_type="text/plain; charset=utf-8")
+    prefix = chooser.cleaned_data["prefix"]
+    form_class = VideoForm if prefix.endswith("video") else SocialForm
+    message, initial = "", {"url": request.POST.get(f"{prefix}-url", "")}
+    try:
+        card = link_cards.read_card(chooser.url_from(request.POST))
+    except ValidationError:
+        message = "Paste the full address of the post (https://…)."
+    except link_cards.LinkCardError as error:
+        message = f"{error} Fill the card by hand."
+    else:
+        initial = {
+            "url": card.url,
+            "social_author": card.author,
+            "social_handle": card.handle,
+            "social_text": card.text,
+        }
+        if form_class is VideoForm:
+            initial = {"url": card.url, "caption": card.title, "credit": card.author}
+        message = f"Filled from {card.site or 'the page'}: check it before publishing."
+    form = form_class(prefix=prefix, initial=initial)
+    context = {"event": event, "card_form": form, "card_prefix": prefix, "card_message": message}
+    return render(request, "coverage_app/newsroom/_link_card.html", context)
