@@ -7,7 +7,8 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
@@ -40,6 +41,23 @@ DATABASE_DOWN = "The database is not answering, so nothing was saved. Try again 
 # Sent with each successful write so the desk's parts refresh themselves.
 CHANGED = "coverage-changed"
 DESK_PARTS = {"stream", "controls", "composer_notice", "queue", "activity"}
+
+
+def login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in, or: a page goes to the sign-in form; a desk request (htmx) gets 401 and the desk
+    says "Signed out" in place, keeping what was typed (a redirect would paste the sign-in page
+    into the part being refreshed)."""
+
+    @wraps(view)
+    def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if getattr(request, "htmx", False):
+            response = HttpResponse("Signed out.", status=401, content_type="text/plain; charset=utf-8")
+            return trigger_client_event(response, "signed-out", {})
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
 
 
 def in_event_time_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -412,3 +430,9 @@ def link_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = form_class(prefix=prefix, initial=initial)
     context = {"event": event, "card_form": form, "card_prefix": prefix, "card_message": message}
     return render(request, "coverage_app/newsroom/_link_card.html", context)
+
+
+@login_required
+def signed_in(request: HttpRequest) -> HttpResponse:
+    """Where signing in again from a desk's "Signed out" notice lands: the desk tab carries on."""
+    return render(request, "coverage_app/newsroom/signed_in.html")

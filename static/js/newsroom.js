@@ -99,8 +99,51 @@
     toast.replaceChildren(item);
   });
 
+  // ---- an ended session: say so in place, keep everything, retry after signing in ------------
+
+  const csrfCookie = () => document.cookie.split("; ").find((part) => part.startsWith("csrftoken="))?.slice(10);
+  document.body.addEventListener("htmx:configRequest", (event) => {
+    // Signing in again gives a new CSRF token: every request uses the current one (cookie).
+    const token = csrfCookie();
+    if (!token) return;
+    event.detail.headers["X-CSRFToken"] = token;
+    if (event.detail.parameters.csrfmiddlewaretoken !== undefined) event.detail.parameters.csrfmiddlewaretoken = token;
+  });
+
+  let retry = null;
+  function signedOut(detail) {
+    const notice = document.getElementById("signed-out");
+    if (!notice) return;
+    notice.hidden = false;
+    const elt = detail?.elt;
+    const submitter = detail?.requestConfig?.triggeringEvent?.submitter;
+    const form = elt?.closest?.("form") || (elt?.tagName === "FORM" ? elt : null);
+    // What to do again once signed in: the same submit (with what is in the form by then), or a refresh.
+    retry = form && detail.requestConfig?.verb !== "get"
+      ? () => form.requestSubmit(submitter && submitter.form === form ? submitter : undefined)
+      : () => window.htmx?.trigger(document.body, "coverage-changed");
+  }
+  function signedInAgain() {
+    const notice = document.getElementById("signed-out");
+    if (!notice || notice.hidden) return;
+    notice.hidden = true;
+    const again = retry;
+    retry = null;
+    again?.();
+  }
+  document.body.addEventListener("htmx:responseError", (event) => {
+    if (event.detail.xhr.status === 401) signedOut(event.detail);
+  });
+  document.addEventListener("click", (event) => { if (event.target.closest("[data-retry]")) signedInAgain(); });
+  if ("BroadcastChannel" in window) {
+    const channel = new BroadcastChannel("ledger-session");
+    channel.addEventListener("message", (event) => { if (event.data === "signed-in") signedInAgain(); });
+    if (document.querySelector("[data-signed-in]")) channel.postMessage("signed-in");
+  }
+
   // A refused or failed request leaves the form as it was; say why.
   document.body.addEventListener("htmx:responseError", (event) => {
+    if (event.detail.xhr.status === 401) return;
     const toast = document.getElementById("toast");
     if (!toast) return;
     const item = document.createElement("li");

@@ -25,11 +25,16 @@ PAGES = {
     "/oembed?url=post1": (
         200,
         "application/json",
-        json.dumps({
-            "type": "rich", "version": "1.0", "author_name": "Sam Idris", "author_url": "http://127.0.0.1/@sam",
-            "provider_name": "Mastodon",
-            "html": '<blockquote class="x"><p lang="en">Water is over the quay &amp; rising.</p>&mdash; Sam <script src="https://evil.example/x.js"></script></blockquote>',
-        }),  # fmt: skip
+        json.dumps(
+            {
+                "type": "rich",
+                "version": "1.0",
+                "author_name": "Sam Idris",
+                "author_url": "http://127.0.0.1/@sam",
+                "provider_name": "Mastodon",
+                "html": '<blockquote class="x"><p lang="en">Water is over the quay &amp; rising.</p>&mdash; Sam <script src="https://evil.example/x.js"></script></blockquote>',
+            }
+        ),
     ),
     "/og-only": (
         200,
@@ -59,7 +64,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()
-            self.wfile.write(b"<meta property='og:title' content='Big page'><meta property='og:description' content='Top.'>")
+            self.wfile.write(
+                b"<meta property='og:title' content='Big page'><meta property='og:description' content='Top.'>"
+            )
             try:
                 for _ in range(64):
                     self.wfile.write(b"x" * 65536)
@@ -98,7 +105,12 @@ def test_a_post_page_with_oembed_discovery_fills_the_card_without_its_script(sit
 
 def test_open_graph_alone_fills_the_card(site, loopback_allowed):
     card = link_cards.read_card(f"{site}/og-only")
-    assert (card.author, card.handle, card.text, card.site) == ("Harbour Office", "@harbour", "Ferries stop at 6pm.", "Threads")
+    assert (card.author, card.handle, card.text, card.site) == (
+        "Harbour Office",
+        "@harbour",
+        "Ferries stop at 6pm.",
+        "Threads",
+    )
 
 
 def test_a_redirect_is_followed_and_checked_again(site, loopback_allowed):
@@ -126,7 +138,7 @@ def test_a_slow_site_is_given_up_on_in_bounded_time(site, loopback_allowed, monk
 
 def test_a_huge_page_is_read_only_up_to_the_cap(site, loopback_allowed, monkeypatch):
     monkeypatch.setattr(link_cards, "MAX_BYTES", 100_000)
-    final, _, body = link_cards.fetch(f"{site}/huge")
+    _, _, body = link_cards.fetch(f"{site}/huge")
     assert len(body) == 100_000
     assert link_cards.read_card(f"{site}/huge").title == "Big page"
 

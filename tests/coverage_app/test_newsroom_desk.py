@@ -266,3 +266,11 @@ def test_the_editor_sees_a_submissions_pictures_in_the_queue_and_fixes_them_befo
     post.refresh_from_db()
     assert post.state == Post.State.PUBLISHED
     assert 'alt="Black smoke over the depot roof"' in client.get(f"/live/{live_event.slug}/").content.decode()
+
+
+def test_a_signed_out_desk_request_gets_401_not_the_sign_in_page(client, live_event):
+    for method, suffix in (("post", "posts/"), ("get", "?part=stream"), ("post", "presence/")):
+        response = getattr(client, method)(desk_url(live_event, suffix), headers={"HX-Request": "true"})
+        assert response.status_code == 401
+        assert "signed-out" in response["HX-Trigger"]
+        assert "password" not in response.content.decode()
