@@ -23,6 +23,7 @@ from coverage_app import broadcast, images, lifecycle, richtext
 from coverage_app.lifecycle import Action, Move
 from coverage_app.models import AuditEntry, CoverageState, DeskPresence, Event, Media, Post, PostRevision, Status
 from coverage_app.roles import require
+from coverage_app.selectors import PRESENCE_WINDOW
 
 User = AbstractBaseUser | None
 
@@ -51,6 +52,8 @@ def _audit(*, event: Event, by: User, action: str, post: Post | None = None, det
     AuditEntry.objects.create(
         event=event, post=post, user=by, actor=_actor(by, actor), action=action, detail=detail[:300]
     )
+    # Every audited write changes something on the desk (its queue, its trail): open desks hear of it.
+    broadcast.desk_changed(event_id=event.pk)
 
 
 def _lock_event(event_id: int) -> Event:
@@ -639,9 +642,13 @@ def event_edit(
 
 def desk_presence_touch(*, event: Event, user: AbstractBaseUser, editing: Post | None = None) -> None:
     """Record that `user` has the desk open (and which post they are editing)."""
-    DeskPresence.objects.update_or_create(
-        event=event, user=user, defaults={"editing": editing, "last_seen": timezone.now()}
-    )
+    now = timezone.now()
+    seat = DeskPresence.objects.filter(event=event, user=user).first()
+    DeskPresence.objects.update_or_create(event=event, user=user, defaults={"editing": editing, "last_seen": now})
+    # Open desks hear of an arrival or a change of what is edited, not of every keep-alive.
+    arrived = seat is None or seat.last_seen < now - PRESENCE_WINDOW
+    if arrived or seat.editing_id != (editing.pk if editing else None):
+        broadcast.desk_changed(event_id=event.pk, part="presence")
 
 
 # What a journalist may change on a media item from the desk, by kind.

@@ -40,7 +40,7 @@ DESK = "coverage_app/newsroom/desk.html"
 DATABASE_DOWN = "The database is not answering, so nothing was saved. Try again in a few seconds."
 # Sent with each successful write so the desk's parts refresh themselves.
 CHANGED = "coverage-changed"
-DESK_PARTS = {"stream", "controls", "composer_notice", "queue", "activity"}
+DESK_PARTS = {"stream", "controls", "composer_notice", "queue", "activity", "header_badge"}
 
 
 def login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

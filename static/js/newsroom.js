@@ -188,6 +188,66 @@
     connect();
   }
 
+  // The desk's own socket: drafts, submissions, send-backs and presence, which readers never get.
+  if (desk && desk.dataset.deskSocketPath && "WebSocket" in window) {
+    let attempts = 0;
+    let timer = null;
+    const parts = new Set();
+    const connectDesk = () => {
+      const scheme = location.protocol === "https:" ? "wss" : "ws";
+      const ws = new WebSocket(`${scheme}://${location.host}${desk.dataset.deskSocketPath}`);
+      ws.addEventListener("open", () => { attempts = 0; });
+      ws.addEventListener("message", (event) => {
+        let frame = null;
+        try { frame = JSON.parse(event.data); } catch { return; }
+        if (frame.type !== "desk.changed") return;
+        parts.add(frame.part === "presence" ? "presence-changed" : "desk-private-changed");
+        clearTimeout(timer);
+        timer = setTimeout(() => { parts.forEach((name) => window.htmx?.trigger(document.body, name)); parts.clear(); }, 150);
+      });
+      // Refused (signed out) or dropped: try again with backoff; a desk that was away reads its parts.
+      ws.addEventListener("close", () => setTimeout(() => {
+        window.htmx?.trigger(document.body, "desk-private-changed");
+        connectDesk();
+      }, Math.random() * Math.min(30000, 1000 * 2 ** attempts++)));
+    };
+    connectDesk();
+  }
+
+  // ---- a refresh never touches what someone is typing -----------------------------------------
+  // A part of the desk is swapped when anything changes; a field typed in (its value is not the one
+  // the page gave it), or the one with the cursor, comes back as it was, with the cursor, and an
+  // open <details> (a send-back note) stays open.
+
+  const TYPED = "textarea, input[type=text], input[type=url], input[type=number], input[type=datetime-local], input:not([type])";
+  let kept = null;
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    if (!target || target.classList?.contains("inplace") || target.id === "composer") return;
+    const fields = [...target.querySelectorAll(TYPED)].filter((el) => el.id && (el.value !== el.defaultValue || el === document.activeElement));
+    const open = [...target.querySelectorAll("details[id]")].filter((el) => el.open).map((el) => el.id);
+    if (!fields.length && !open.length) return;
+    kept = {
+      fields: fields.map((el) => ({ id: el.id, value: el.value, focused: el === document.activeElement, start: el.selectionStart, end: el.selectionEnd })),
+      open,
+    };
+  });
+  document.body.addEventListener("htmx:afterSwap", () => {
+    if (!kept) return;
+    const { fields, open } = kept;
+    kept = null;
+    open.forEach((id) => { const el = document.getElementById(id); if (el) el.open = true; });
+    fields.forEach(({ id, value, focused, start, end }) => {
+      const el = document.getElementById(id);
+      if (!el) return;
+      el.value = value;
+      if (focused) {
+        el.focus();
+        try { el.setSelectionRange(start, end); } catch { /* not a text field */ }
+      }
+    });
+  });
+
   // ---- editing a post in place, and who else is editing what -------------------------------
 
   const openEditors = () => [...document.querySelectorAll(".inplace")].filter((box) => box.querySelector("form"));
