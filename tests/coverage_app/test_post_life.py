@@ -136,11 +136,20 @@ NEWSROOM_ROUTES = {
 }
 
 
+def signed_in_clients(cast) -> dict[int, Client]:
+    """One signed-in client per person, made before the savepoints so their sessions outlive them."""
+    clients = {}
+    for user in cast.values():
+        clients[user.pk] = Client()
+        clients[user.pk].force_login(user)
+    return clients
+
+
 def test_the_newsroom_gives_the_tables_answer_in_every_case(cast):
-    client = Client()
+    clients = signed_in_clients(cast)
 
     def door(actor, post, action):
-        client.force_login(actor)
+        client = clients[actor.pk]
         base = f"/newsroom/events/{post.event.slug}/posts/{post.pk}/"
         if action in {Action.PIN, Action.UNPIN} and post.is_pinned != (action == Action.UNPIN):
             return None  # the pin button toggles: it cannot ask for the other one
@@ -176,10 +185,10 @@ def test_the_api_gives_the_tables_answer_in_every_case(cast):
 
 
 def test_the_admin_gives_the_tables_answer_in_every_case(cast):
-    client = Client()
+    clients = signed_in_clients(cast)
 
     def door(actor, post, action):
-        client.force_login(actor)
+        client = clients[actor.pk]
         url = f"/admin/coverage_app/post/{post.pk}/"
         if action == Action.EDIT:
             data = {
