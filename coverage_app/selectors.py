@@ -13,7 +13,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from coverage_app import richtext
-from coverage_app.models import AuditEntry, Change, CoverageState, DeskPresence, Event, Media, Post
+from coverage_app.models import AuditEntry, Change, ComposerDraft, CoverageState, DeskPresence, Event, Media, Post
 
 PAGE_SIZE = 20
 # Past this many missed changes a reader is told to reload rather than replay them all.
@@ -127,6 +127,11 @@ def unpublished_posts(*, event: Event, user: Any) -> list[Post]:
     else:
         posts = posts.filter(Q(author=user) | Q(state__in=(Post.State.SUBMITTED, Post.State.SCHEDULED)))
     return list(posts[:50])
+
+
+def composer_draft(*, event: Event, user: Any) -> dict[str, Any]:
+    """What `user` typed in `event`'s composer and has not sent ({} if nothing)."""
+    return ComposerDraft.objects.filter(event=event, user=user).values_list("data", flat=True).first() or {}
 
 
 def desk_activity(*, event: Event, user: Any, size: int = 15) -> list[AuditEntry]:

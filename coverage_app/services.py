@@ -21,7 +21,17 @@ from django.utils import timezone
 
 from coverage_app import broadcast, images, lifecycle, richtext
 from coverage_app.lifecycle import Action, Move
-from coverage_app.models import AuditEntry, CoverageState, DeskPresence, Event, Media, Post, PostRevision, Status
+from coverage_app.models import (
+    AuditEntry,
+    ComposerDraft,
+    CoverageState,
+    DeskPresence,
+    Event,
+    Media,
+    Post,
+    PostRevision,
+    Status,
+)
 from coverage_app.roles import require
 from coverage_app.selectors import PRESENCE_WINDOW
 
@@ -464,6 +474,7 @@ def post_edit(
             "copy your changes, reload, and apply them to the new version."
         )
     before = (current.title, current.body_html)
+    snapshot = current.as_fields()
     changes: dict[str, Any] = {name: value.strip() for name, value in text.items() if value is not None}
     if body_html is not None:
         changes["body_html"] = body_html
@@ -474,7 +485,12 @@ def post_edit(
         setattr(current, name, value)
     current.version += 1
     PostRevision.objects.create(
-        post=current, by=by, title=before[0], body_html=before[1], changed=", ".join(changed) or "nothing"
+        post=current,
+        by=by,
+        title=before[0],
+        body_html=before[1],
+        changed=", ".join(changed) or "nothing",
+        fields=snapshot,
     )
     if current.state != Post.State.PUBLISHED:
         current.save()
@@ -683,6 +699,7 @@ def post_revise(
     """
     _event, current = _lock_post(post.pk)
     _check_move(post=current, action=Action.EDIT, by=by)
+    media_before = current.as_fields()["media"]
     items = {item.pk: item for item in current.media.all()}
     removed: list[Media] = []
     touched = []
@@ -707,18 +724,23 @@ def post_revise(
         if before != {name: getattr(item, name) for name in before}:
             item.save()
             touched.append("media")
-    last = max((item.position for item in current.media.all()), default=-1)
-    for offset, item in enumerate(new_media, start=1):
-        item.post = current
-        item.position = last + offset
-        item.save()
-        touched.append("media added")
-    # Positions as one run again (0, 1, 2...), in the order the journalist chose.
-    for position, item in enumerate(current.media.order_by("position", "pk")):
-        if item.position != position:
-            Media.objects.filter(pk=item.pk).update(position=position)
-    _prepare_images(current)
-    edited = post_edit(post=current, by=by, expected_version=expected_version, **fields)
+    try:
+        last = max((item.position for item in current.media.all()), default=-1)
+        for offset, item in enumerate(new_media, start=1):
+            item.post = current
+            item.position = last + offset
+            item.save()
+            touched.append("media added")
+        _prepare_images(list(new_media))
+        # Positions as one run again (0, 1, 2...), in the order the journalist chose.
+        for position, item in enumerate(current.media.order_by("position", "pk")):
+            if item.position != position:
+                Media.objects.filter(pk=item.pk).update(position=position)
+        edited = post_edit(post=current, by=by, expected_version=expected_version, **fields)
+    except BaseException:
+        # The rows roll back; files this request wrote go too (storage is not transactional).
+        _remove_files(_media_files(new_media))
+        raise
     # A removed item's files leave the storage once this commits (a conflict rolls it all back).
     names = _media_files(removed)
     transaction.on_commit(lambda: _remove_files(names))
@@ -726,5 +748,35 @@ def post_revise(
         revision = edited.revisions.first()
         changed = [name for name in revision.changed.split(", ") if name != "nothing"]
         revision.changed = ", ".join(dict.fromkeys([*changed, *touched]))[:300]
-        revision.save(update_fields=["changed"])
+        # post_edit saw the media as changed here; the revision keeps them as they were.
+        revision.fields["media"] = media_before
+        revision.save(update_fields=["changed", "fields"])
     return edited
+
+
+# The composer's fields a draft keeps (files cannot be kept; the tray says so).
+COMPOSER_DRAFT_FIELDS = frozenset({
+    "title", "body", "byline_name", "byline_role", "quote_text", "quote_attribution", "is_key_event",
+    "published_at", "scheduled_for", "idempotency_key",
+    "video-url", "video-caption", "video-credit", "map-url", "map-alt_text", "map-caption", "map-credit",
+    "social-url", "social-social_author", "social-social_handle", "social-social_text",
+})  # fmt: skip
+COMPOSER_DRAFT_MAX = 64 * 1024
+
+
+def composer_draft_save(*, event: Event, user: AbstractBaseUser, data: dict[str, str]) -> ComposerDraft | None:
+    """Keep what `user` has typed in `event`'s composer (their own, on the server)."""
+    kept = {name: str(value)[:20000] for name, value in data.items() if name in COMPOSER_DRAFT_FIELDS}
+    key = kept.get("idempotency_key", "")
+    if key and Post.objects.filter(author=user, idempotency_key=key).exists():
+        # A save that was on its way when this composer was sent: it must not bring the text back.
+        composer_draft_clear(event=event, user=user)
+        return None
+    if sum(len(value) for value in kept.values()) > COMPOSER_DRAFT_MAX:
+        raise CoverageError("That is too much text to keep as a draft.")
+    draft, _ = ComposerDraft.objects.update_or_create(event=event, user=user, defaults={"data": kept})
+    return draft
+
+
+def composer_draft_clear(*, event: Event, user: AbstractBaseUser) -> None:
+    ComposerDraft.objects.filter(event=event, user=user).delete()

@@ -277,11 +277,21 @@ class Composer:
     """The post form and its media forms, validated and read together."""
 
     def __init__(self, data: Any = None, files: Any = None, *, initial: dict[str, Any] | None = None) -> None:
-        self.post = PostForm(data, initial=initial)
+        # `initial` by the fields' full names ("title", "video-url"), as a saved draft holds them.
+        initial = initial or {}
+
+        def part(prefix: str) -> dict[str, Any]:
+            return {
+                name.removeprefix(f"{prefix}-"): value
+                for name, value in initial.items()
+                if name.startswith(f"{prefix}-")
+            }
+
+        self.post = PostForm(data, initial={name: value for name, value in initial.items() if "-" not in name})
         self.images = ImageFormSet(data, files, prefix="images")
-        self.video = VideoForm(data, files, prefix="video")
-        self.map = MapForm(data, files, prefix="map")
-        self.social = SocialForm(data, files, prefix="social")
+        self.video = VideoForm(data, files, prefix="video", initial=part("video"))
+        self.map = MapForm(data, files, prefix="map", initial=part("map"))
+        self.social = SocialForm(data, files, prefix="social", initial=part("social"))
 
     @property
     def forms(self) -> list[Any]:

@@ -30,4 +30,5 @@ urlpatterns = [
     path("events/<slug:slug>/coverage/", views.coverage_change, name="coverage_change"),
     path("events/<slug:slug>/key-points/", views.key_points_update, name="key_points_update"),
     path("events/<slug:slug>/link-card/", views.link_card, name="link_card"),
+    path("events/<slug:slug>/autosave/", views.composer_autosave, name="composer_autosave"),
 ]

@@ -20,7 +20,7 @@ from django_htmx.http import trigger_client_event
 
 from coverage_app import selectors, services
 from coverage_app.models import Event, Post, Profile
-from coverage_app.newsroom import link_cards
+from coverage_app.newsroom import history, link_cards
 from coverage_app.newsroom.forms import (
     Composer,
     CoverageStateForm,
@@ -72,12 +72,18 @@ def in_event_time_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     return wrapper
 
 
-def _composer_initial(user: Any) -> dict[str, str]:
+def _composer_initial(user: Any, event: Event | None = None) -> dict[str, Any]:
+    """A new composer: the user's byline, and what they had typed here and not sent (their draft)."""
     profile = Profile.objects.filter(user=user).first()
-    return {
+    initial: dict[str, Any] = {
         "byline_name": user.get_full_name() or user.get_username(),
         "byline_role": profile.byline_role if profile else "",
     }
+    if event is not None:
+        initial |= selectors.composer_draft(event=event, user=user)
+        if isinstance(initial.get("is_key_event"), str):
+            initial["is_key_event"] = initial["is_key_event"] in {"on", "true", "1"}
+    return initial
 
 
 def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str, Any]:
@@ -93,7 +99,7 @@ def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str,
         "activity": SimpleLazyObject(lambda: selectors.desk_activity(event=event, user=request.user)),
         "present": SimpleLazyObject(lambda: selectors.desk_presence(event=event)),
         "composer": extra.pop("composer", None)
-        or SimpleLazyObject(lambda: Composer(initial=_composer_initial(request.user))),
+        or SimpleLazyObject(lambda: Composer(initial=_composer_initial(request.user, event))),
         "key_points_text": key_points_for_editing(event.key_points),
         **extra,
     }
@@ -190,6 +196,7 @@ def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 DATABASE_DOWN, status=503, content_type="text/plain; charset=utf-8", headers={"Retry-After": "5"}
             )
         else:
+            services.composer_draft_clear(event=event, user=request.user)  # it went out
             fresh = Composer(initial=_composer_initial(request.user))
             if request.htmx:  # a fresh, empty composer; the page clears its autosave on this event
                 response = render(request, f"{DESK}#composer", _desk_context(request, event, composer=fresh, sent=True))
@@ -285,7 +292,11 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _revisions(post: Post) -> dict[str, Any]:
-    return {"revisions": SimpleLazyObject(lambda: list(post.revisions.select_related("by")[:10]))}
+    def read() -> list[dict[str, Any]]:
+        fresh = Post.objects.prefetch_related("media").get(pk=post.pk)
+        return history.post_history(fresh, list(fresh.revisions.select_related("by")[:10]))
+
+    return {"revisions": SimpleLazyObject(read)}
 
 
 @require_POST
@@ -436,3 +447,16 @@ def link_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def signed_in(request: HttpRequest) -> HttpResponse:
     """Where signing in again from a desk's "Signed out" notice lands: the desk tab carries on."""
     return render(request, "coverage_app/newsroom/signed_in.html")
+
+
+@require_POST
+@login_required
+@permission_required("coverage_app.add_post", raise_exception=True)
+def composer_autosave(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Keep what is typed in the composer as this user's own draft for this event."""
+    event = get_object_or_404(Event, slug=slug)
+    try:
+        services.composer_draft_save(event=event, user=request.user, data=request.POST.dict())
+    except services.CoverageError as error:
+        return HttpResponse(str(error), status=413, content_type="text/plain; charset=utf-8")
+    return HttpResponse(status=204)

@@ -13,39 +13,38 @@
     });
   }
 
-  // ---- autosave: what is typed survives a reload or a dropped connection -----------------------
+  // ---- autosave: what is typed is kept on the server as the user's own draft for this event -----
+  // (It follows them to another browser; the next person at this computer, signed in as
+  // themselves, gets their own. Nothing is kept in the browser: older versions' copies go.)
+
+  Object.keys(localStorage).filter((key) => key.startsWith("liveblog:")).forEach((key) => localStorage.removeItem(key));
 
   function fieldsOf(form) {
-    return [...form.elements].filter((el) => el.name && el.type !== "file" && el.name !== "csrfmiddlewaretoken" && el.type !== "submit");
+    return [...form.elements].filter((el) => el.name && el.type !== "file" && el.name !== "csrfmiddlewaretoken" && el.type !== "submit" && !/^images-/.test(el.name));
   }
 
   function autosave(root) {
     root.querySelectorAll("form[data-autosave]").forEach((form) => {
       if (form.dataset.autosaveReady) return;
       form.dataset.autosaveReady = "1";
-      const key = `liveblog:${form.dataset.autosave}`;
-      let saved = null;
-      // A composer that comes back after a post was sent starts empty: what was saved went out.
-      if ("sent" in form.dataset) localStorage.removeItem(key);
-      else try { saved = JSON.parse(localStorage.getItem(key) || "null"); } catch { saved = null; }
-      const hasErrors = form.querySelector(".errorlist");
-      if (saved && !hasErrors) {
-        fieldsOf(form).forEach((el) => {
-          if (!(el.name in saved)) return;
-          if (el.type === "checkbox") el.checked = saved[el.name]; else el.value = saved[el.name];
-          el.richEditor?.setHTML(el.value);
-        });
-      }
-      form.addEventListener("input", () => {
-        const data = Object.fromEntries(fieldsOf(form).map((el) => [el.name, el.type === "checkbox" ? el.checked : el.value]));
-        try { localStorage.setItem(key, JSON.stringify(data)); } catch { /* storage full or disabled */ }
-      });
+      let timer = null;
+      const save = () => {
+        if (!form.isConnected) return;  // sent and replaced: what it held went out
+        const body = new URLSearchParams();
+        fieldsOf(form).forEach((el) => body.append(el.name, el.type === "checkbox" ? (el.checked ? "on" : "") : el.value));
+        const token = document.cookie.split("; ").find((part) => part.startsWith("csrftoken="))?.slice(10) || "";
+        fetch(form.dataset.autosave, { method: "POST", body, headers: { "X-CSRFToken": token }, credentials: "same-origin" })
+          .then((response) => {
+            if (response.status === 401 || response.redirected) signedOut(null);
+            else if (response.ok) form.dispatchEvent(new CustomEvent("autosaved", { bubbles: true }));
+          })
+          .catch(() => { /* offline: the next keystroke tries again */ });
+      };
+      form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(save, 800); });
+      form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(save, 800); });
+      form.addEventListener("submit", () => clearTimeout(timer));
     });
   }
-
-  document.body.addEventListener("composer-sent", () => {
-    Object.keys(localStorage).filter((key) => key.startsWith("liveblog:composer:")).forEach((key) => localStorage.removeItem(key));
-  });
 
   // ---- link to an earlier post ---------------------------------------------------------------
 

@@ -80,16 +80,27 @@ def test_a_journalist_composes_publishes_edits_and_deletes_an_entry_with_a_pictu
     assert_not_reloaded(reader)
 
 
-def test_the_composer_keeps_what_was_typed_through_a_reload(new_page, live_event, journalist):
+def test_the_composer_is_kept_on_the_server_for_its_user_in_a_new_browser_and_not_for_the_next_person(
+    new_page, live_event, journalist, editor
+):
     desk = open_desk(new_page, live_event, "journalist")
     desk.fill("#id_title", "Half-written update")
-    desk.locator("#composer .rich-text").fill("Police say the road")
+    with desk.expect_response("**/autosave/") as saved:
+        desk.locator("#composer .rich-text").fill("Police say the road")
+    assert saved.value.status == 204
     key = desk.input_value("#id_idempotency_key")
-    desk.reload()
-    expect(desk.locator("#id_title")).to_have_value("Half-written update")
-    expect(desk.locator("#composer .rich-text")).to_have_text("Police say the road")
-    # The same request key survives too, so a publish whose answer was lost cannot post twice.
-    assert desk.input_value("#id_idempotency_key") == key
+    # Another browser, the same journalist: the draft is there, with the same request key, so a
+    # publish whose answer was lost cannot post twice.
+    elsewhere = open_desk(new_page, live_event, "journalist")
+    expect(elsewhere.locator("#id_title")).to_have_value("Half-written update")
+    expect(elsewhere.locator("#composer .rich-text")).to_have_text("Police say the road")
+    assert elsewhere.input_value("#id_idempotency_key") == key
+    # The same browser, signed out and in as the next person: nothing of it.
+    desk.click("text=Sign out")
+    sign_in(desk, "editor")
+    desk.goto(f"/newsroom/events/{live_event.slug}/")
+    expect(desk.locator("#id_title")).to_have_value("")
+    assert desk.evaluate("Object.keys(localStorage).length") == 0
 
 
 def test_an_editor_pauses_with_a_message_resumes_and_ends_coverage(new_page, live_event, editor):

@@ -274,3 +274,68 @@ def test_a_signed_out_desk_request_gets_401_not_the_sign_in_page(client, live_ev
         assert response.status_code == 401
         assert "signed-out" in response["HX-Trigger"]
         assert "password" not in response.content.decode()
+
+
+def test_a_revision_keeps_every_field_and_the_desk_shows_a_readable_diff(client, live_event, gallery_post):
+    item = gallery_post.media.order_by("position").first()
+    data = edit_form(
+        gallery_post,
+        title="Update: <b>harbour</b> closed",
+        byline_name="Ana Li",
+        correction_note="We misnamed the quay.",
+    )
+    data |= {f"p{gallery_post.pk}-is_key_event": "on", f"p{gallery_post.pk}-m{item.pk}-caption": "One, corrected"}
+    client.post(desk_url(live_event, f"posts/{gallery_post.pk}/edit/"), data, headers={"HX-Request": "true"})
+    revision = gallery_post.revisions.get()
+    assert revision.fields["title"] == "Update"
+    assert revision.fields["is_key_event"] is False
+    assert revision.fields["byline_name"] == ""
+    assert [m["caption"] for m in revision.fields["media"]] == ["One", ""]
+
+    html = client.get(
+        desk_url(live_event, f"posts/{gallery_post.pk}/edit/"), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "<dt>Title</dt><dd><del>Update</del> <ins>Update: &lt;b&gt;harbour&lt;/b&gt; closed</ins></dd>" in html
+    assert "<dt>Byline</dt><dd><ins>Ana Li</ins></dd>" in html
+    assert "<dt>Key event</dt><dd><del>no</del> <ins>yes</ins></dd>" in html
+    assert "<ins>We misnamed the quay.</ins>" in html
+    assert "<dt>Media</dt>" in html
+    assert "<dt>Media</dt><dd>image · First · <del>One;</del> <ins>One, corrected;</ins> image · Second</dd>" in html
+    assert "<b>harbour</b>" not in html  # escaped, never markup
+
+
+def test_autosave_keeps_the_composer_as_the_users_own_draft_for_the_event(client, live_event, journalist, editor):
+    client.force_login(journalist)
+    url = desk_url(live_event, "autosave/")
+    assert (
+        client.post(
+            url,
+            {
+                "title": "Half a title",
+                "body": "<p>Police say</p>",
+                "social-social_author": "Lou",
+                "csrfmiddlewaretoken": "x",
+                "evil": "y",
+            },
+        ).status_code
+        == 204
+    )
+    desk = client.get(desk_url(live_event)).content.decode()
+    assert 'value="Half a title"' in desk
+    assert "Police say" in desk
+    assert 'value="Lou"' in desk
+    client.force_login(editor)  # the next person at this computer
+    assert "Half a title" not in client.get(desk_url(live_event)).content.decode()
+    client.force_login(journalist)
+    assert "Half a title" not in client.get(desk_url(make_event())).content.decode()  # one draft per event
+    # Sent: the draft is gone, and a save still on its way for that composer does not bring it back.
+    key = "k" * 32
+    client.post(url, {"title": "Half a title", "idempotency_key": key})
+    client.post(
+        desk_url(live_event, "posts/"), composer(title="Sent", idempotency_key=key), headers={"HX-Request": "true"}
+    )
+    assert "Half a title" not in client.get(desk_url(live_event)).content.decode()
+    client.post(url, {"title": "Half a title", "idempotency_key": key})
+    assert "Half a title" not in client.get(desk_url(live_event)).content.decode()
+    too_much = dict.fromkeys(("body", "quote_text", "social-social_text", "title"), "x" * 20000)
+    assert client.post(url, too_much).status_code == 413
