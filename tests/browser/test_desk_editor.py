@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,9 @@ def test_enter_never_publishes_and_ctrl_enter_publishes_from_anywhere_then_the_t
 
 
 def test_the_editor_formats_from_keys_and_a_keyboard_toolbar_and_leaves_a_quote(new_page, live_event, journalist):
+    from coverage_app import services
+
+    earlier = services.post_publish(event=live_event, author=journalist, title="Road closed", body="x")
     desk = open_desk(new_page, live_event, "journalist")
     editor = desk.locator("#composer .rich-text")
     editor.click()
@@ -112,6 +116,13 @@ def test_the_editor_formats_from_keys_and_a_keyboard_toolbar_and_leaves_a_quote(
     assert "<a " not in body_html(desk)
     desk.keyboard.press("Control+Shift+z")
     assert "<a " in body_html(desk)
+    # A link to an earlier post, picked from the list, goes at the end of the text.
+    desk.select_option("#link-picker", earlier.get_absolute_url())
+    expect(desk.locator("#composer textarea[name=body]")).to_have_value(
+        re.compile(
+            rf'More soon\.</a> \(<a href="{re.escape(earlier.get_absolute_url())}">see the \d\d:\d\d post</a>\)</p>$'
+        )
+    )
 
 
 def test_paste_from_google_docs_word_and_a_web_page_keeps_structure_and_nothing_else(new_page, live_event, journalist):

@@ -12,8 +12,6 @@ from coverage_app.newsroom import link_cards
 from coverage_app.roles import CONTRIBUTORS
 from tests.factories import make_user
 
-RELEASE = threading.Event()
-
 PAGES = {
     "/@sam/1": (
         200,
@@ -53,7 +51,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         if self.path == "/slow":
-            RELEASE.wait(10)  # held until the test is over; the fetch must give up long before
+            self.server.release.wait(10)  # held until the server stops; the fetch must give up long before
             return
         if self.path.startswith("/redirect-to-"):
             self.send_response(302)
@@ -84,10 +82,11 @@ class Handler(BaseHTTPRequestHandler):
 def site():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    server.release = threading.Event()  # per server: the module's fixture may be set up more than once
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
-    RELEASE.set()
+    server.release.set()
     server.shutdown()
     server.server_close()
 
