@@ -339,3 +339,38 @@ def test_autosave_keeps_the_composer_as_the_users_own_draft_for_the_event(client
     assert "Half a title" not in client.get(desk_url(live_event)).content.decode()
     too_much = dict.fromkeys(("body", "quote_text", "social-social_text", "title"), "x" * 20000)
     assert client.post(url, too_much).status_code == 413
+
+
+def test_a_video_a_map_and_a_social_card_are_fixed_in_place_with_their_credits(client, live_event, journalist):
+    client.force_login(journalist)
+    client.post(
+        desk_url(live_event, "posts/"),
+        composer(**{
+            "video-url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "video-caption": "The wall", "video-credit": "Ana",
+            "map-url": "https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4", "map-caption": "Where",
+            "social-social_author": "Harbour Office", "social-social_text": "Ferries stop at 6pm",
+            "social-url": "https://bsky.app/profile/harbour/post/1",
+        }),
+    )  # fmt: skip
+    post = Post.objects.get()
+    video, map_, card = (post.media.get(kind=kind) for kind in ("video", "map", "social"))
+    assert video.credit == "Ana"
+    p = f"p{post.pk}"
+    data = edit_form(post)
+    data |= {
+        f"{p}-m{video.pk}-caption": "The sea wall at noon", f"{p}-m{video.pk}-credit": "Ana Li / Reuters",
+        f"{p}-m{map_.pk}-credit": "© OpenStreetMap contributors",
+        f"{p}-m{card.pk}-social_text": "Ferries stop at 5pm",
+    }  # fmt: skip
+    response = client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), data, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    html = json.loads(Change.objects.filter(post=post).order_by("-seq").first().frame)["html"]
+    assert "The sea wall at noon" in html
+    assert "Video: Ana Li / Reuters" in html
+    assert "Map: © OpenStreetMap contributors" in html
+    assert "Ferries stop at 5pm" in html
+
+    data[f"{p}-m{video.pk}-url"] = "https://evil.example/video"
+    response = client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), data, headers={"HX-Request": "true"})
+    assert response.status_code == 422
+    assert post.media.get(pk=video.pk).url == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
