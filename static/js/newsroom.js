@@ -225,16 +225,35 @@
     if (!target || target.classList?.contains("inplace") || target.id === "composer") return;
     const fields = [...target.querySelectorAll(TYPED)].filter((el) => el.id && (el.value !== el.defaultValue || el === document.activeElement));
     const open = [...target.querySelectorAll("details[id]")].filter((el) => el.open).map((el) => el.id);
-    if (!fields.length && !open.length) return;
+    // The rich-text editor keeps its own state through the swap (hx-preserve); only its focus is lost.
+    const rich = document.activeElement?.closest?.(".ProseMirror") && target.contains(document.activeElement)
+      ? [...target.querySelectorAll("textarea[data-rich-text]")].find((area) => area.richEditor?.element === document.activeElement)
+      : null;
+    if (!fields.length && !open.length && !rich) return;
     kept = {
       fields: fields.map((el) => ({ id: el.id, value: el.value, focused: el === document.activeElement, start: el.selectionStart, end: el.selectionEnd })),
       open,
+      rich,
+      // Moving the editor's element loses the browser's selection, which ProseMirror would then read back.
+      selection: rich ? { from: rich.richEditor.editor.state.selection.from, to: rich.richEditor.editor.state.selection.to } : null,
     };
   });
   document.body.addEventListener("htmx:afterSwap", () => {
     if (!kept) return;
-    const { fields, open } = kept;
+    const { fields, open, rich, selection } = kept;
     kept = null;
+    if (rich) {
+      // Moving the element resets the browser's selection; the selectionchange that follows would
+      // make ProseMirror read the caret back as the start. Put it back after that (or soon anyway).
+      let done = false;
+      const restore = () => {
+        if (done || !rich.isConnected) return;
+        done = true;
+        rich.richEditor.editor.chain().setTextSelection(selection).focus().run();
+      };
+      document.addEventListener("selectionchange", () => setTimeout(restore, 0), { once: true });
+      setTimeout(restore, 100);
+    }
     open.forEach((id) => { const el = document.getElementById(id); if (el) el.open = true; });
     fields.forEach(({ id, value, focused, start, end }) => {
       const el = document.getElementById(id);

@@ -176,5 +176,13 @@ def test_two_people_on_one_post_see_each_other_and_a_conflict_shows_both_version
     post.refresh_from_db()
     assert post.title == "Fire at the depot: two hurt"
     mine.fill(f"#id_p{post.pk}-title", "Fire at the bus depot: two hurt")
+    # Typing in the open editor's text while a new post refreshes the stream: the cursor stays.
+    mine.locator(f"#inplace-{post.pk} .rich-text").click()
+    mine.keyboard.press("End")
+    services.post_publish(event=live_event, author=editor, title="Roads reopen", body="x")
+    expect(mine.locator("#stream")).to_contain_text("Roads reopen")
+    expect(mine.locator(f"#inplace-{post.pk} .rich-text")).to_be_focused()
+    mine.keyboard.type(" More soon.")
     mine.locator(f"#inplace-{post.pk} button.primary").click()
     expect(mine.locator(f"#desk-post-{post.pk} > .post")).to_contain_text("Fire at the bus depot: two hurt")
+    expect(mine.locator(f"#desk-post-{post.pk} > .post")).to_contain_text("Early reports. More soon.")
