@@ -71,6 +71,14 @@ def test_enter_never_publishes_and_ctrl_enter_publishes_from_anywhere_then_the_t
     assert len(sent) == 2
     assert Post.objects.get(title="Second").body_html == "<p>Traffic is moving.</p>"  # no line break from the keys
 
+    # A social post from its address: an inside address is refused, the card is left to fill by hand.
+    desk.click("summary:text-is('Social media post')")
+    desk.fill("#id_social-url", "https://10.1.2.3/@harbour/1")
+    desk.locator("#id_social-url").locator("xpath=ancestor::*[@data-link-card]").locator("[data-read-card]").click()
+    expect(desk.locator("#composer .link-card__message")).to_contain_text("private or local address")
+    expect(desk.locator("#composer .link-card__message")).to_contain_text("Fill the card by hand.")
+    expect(desk.locator("#id_social-url")).to_have_value("https://10.1.2.3/@harbour/1")
+
 
 def test_the_editor_formats_from_keys_and_a_keyboard_toolbar_and_leaves_a_quote(new_page, live_event, journalist):
     from coverage_app import services
