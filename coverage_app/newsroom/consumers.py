@@ -61,17 +61,24 @@ class DeskHub:
                 params["application_name"] = f"{params.get('application_name') or f'liveblog/{os.getpid()}'} desk hub"
                 async with await psycopg.AsyncConnection.connect(**params, autocommit=True) as conn:
                     await conn.execute(f"LISTEN {DESK_CHANNEL}")
+                    # Whatever changed while nothing was listening (this listener starting or
+                    # reconnecting): every open desk reads its parts again.
+                    for event_id in list(self._desks):
+                        await self._tell(event_id, "desk")
                     async for notification in conn.notifies():
                         event_id, _, part = notification.payload.partition(":")
-                        text = json.dumps({"type": "desk.changed", "part": part or "desk"})
-                        for desk in list(self._desks.get(int(event_id), ())):
-                            with contextlib.suppress(Exception):  # one closed socket never stops the others
-                                await desk.send(text_data=text)
+                        await self._tell(int(event_id), part or "desk")
             except asyncio.CancelledError:
                 raise
             except Exception:
                 logger.warning("Desk hub lost Postgres; reconnecting", exc_info=True)
             await asyncio.sleep(1)
+
+    async def _tell(self, event_id: int, part: str) -> None:
+        text = json.dumps({"type": "desk.changed", "part": part})
+        for desk in list(self._desks.get(event_id, ())):
+            with contextlib.suppress(Exception):  # one closed socket never stops the others
+                await desk.send(text_data=text)
 
 
 desk_hub = DeskHub()
@@ -92,8 +99,9 @@ class DeskConsumer(AsyncWebsocketConsumer):
         if event_id is None:
             raise DenyConnection  # signed out, no desk role, or no such event: refused at the handshake
         self.event_id = event_id
-        await self.accept()
+        # Registered before the page hears "open" and reads its parts: nothing falls in between.
         desk_hub.register(event_id, self)
+        await self.accept()
 
     async def disconnect(self, code: int) -> None:
         if self.event_id is not None:

@@ -195,7 +195,9 @@
     const connectDesk = () => {
       const scheme = location.protocol === "https:" ? "wss" : "ws";
       const ws = new WebSocket(`${scheme}://${location.host}${desk.dataset.deskSocketPath}`);
-      ws.addEventListener("open", () => { attempts = 0; });
+      // Open: anything that changed between the page being made and now is read (the socket says
+      // only what happens from here on).
+      ws.addEventListener("open", () => { attempts = 0; window.htmx?.trigger(document.body, "desk-private-changed"); });
       ws.addEventListener("message", (event) => {
         let frame = null;
         try { frame = JSON.parse(event.data); } catch { return; }
