@@ -77,6 +77,7 @@ CLOSE_GRACE_SECONDS = 5.0
 FRAMES_AFTER = f'SELECT seq, frame FROM "{Change._meta.db_table}" WHERE event_id = %s AND seq > %s ORDER BY seq LIMIT {FETCH_BATCH}'
 HEADS = f'SELECT id, seq FROM "{Event._meta.db_table}" WHERE id = ANY(%s)'
 DELETED_MARK = '"type":"post.deleted"'
+EXPECTED_FAULTS = (psycopg.Error, aioredis.RedisError, OSError, TimeoutError)
 
 
 def hub_application_name(params: dict[str, Any], part: str) -> str:
@@ -282,8 +283,11 @@ class _Part:
                 self.task = spawn(self.run(), name=f"hub {self.name}")
             return
         if self.task.done():
-            if not self.task.cancelled() and self.task.exception() is not None:
-                logger.warning("Hub %s failed; restarting", self.name, exc_info=self.task.exception())
+            error = None if self.task.cancelled() else self.task.exception()
+            if isinstance(error, EXPECTED_FAULTS):  # the database or the bus went away: one line
+                logger.warning("Hub %s lost its connection (%s); reconnecting", self.name, str(error).strip())
+            elif error is not None:
+                logger.error("Hub %s failed; restarting", self.name, exc_info=error)
             self._retry(now)
         elif now - max(self.ok_at, self.started_at) > wedged_after:
             # A connection that neither answers nor fails (a stopped server, a black-holed
