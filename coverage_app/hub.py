@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import random
+import socket
 import struct
 import time
 from collections import Counter, deque
@@ -139,6 +140,12 @@ class Reader:
         protocol = getattr(send, "__self__", None)
         is_uvicorn = WebSocketsSansIOProtocol is not None and isinstance(protocol, WebSocketsSansIOProtocol)
         self._protocol = protocol if is_uvicorn else None
+        if self._protocol is not None and settings.LIVE_SOCKET_SEND_BUFFER_BYTES:
+            # A fixed kernel send buffer instead of autotuning (up to 4 MB a socket): what a stalled
+            # reader can hold on this machine stays small, and the slow-reader rule sees it sooner.
+            sock = self._protocol.transport.get_extra_info("socket")
+            with contextlib.suppress(OSError, AttributeError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, settings.LIVE_SOCKET_SEND_BUFFER_BYTES)
         self.last_seq = 0
         self.live = False  # false while the consumer replays the log, and while catching up
         self.closed = False
@@ -337,6 +344,7 @@ class Hub:
 
     def admit(self, client: str) -> int | None:
         """Count a new socket from `client`, or return the close code that refuses it."""
+        self._ensure_running()
         if self._sockets >= settings.LIVE_MAX_SOCKETS:
             return CLOSE_SERVER_FULL
         if self._per_client[client] >= settings.LIVE_MAX_SOCKETS_PER_CLIENT:

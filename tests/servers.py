@@ -22,7 +22,8 @@ def free_port() -> int:
 class Server:
     """An ASGI server process of the app on a port of its own, restartable to cut every socket."""
 
-    def __init__(self, **env: str) -> None:
+    def __init__(self, *, proxy: bool = False, **env: str) -> None:
+        self.proxy = proxy
         self.port = free_port()
         self.env = env
         self.url = f"http://127.0.0.1:{self.port}"
@@ -30,7 +31,7 @@ class Server:
 
     def start(self) -> None:
         # The same command the Docker image runs.
-        command = [sys.executable, "manage.py", "serve", "--port", str(self.port)]
+        command = [sys.executable, "manage.py", "serve", "--port", str(self.port), *(["--proxy"] if self.proxy else [])]
         env = process_env(
             **(
                 {
