@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -95,4 +97,49 @@ def test_a_reader_that_lost_its_connection_catches_up_in_order(new_page, live_ev
     expect(reader.locator("#connection")).to_contain_text("Back online", timeout=40_000)
     titles = reader.locator("#posts .post__title").all_inner_texts()
     assert titles == ["While away 2", "While away 0, corrected"]
+    assert_not_reloaded(reader)
+
+
+def live_dom(page):
+    """What the reader sees of the coverage, as HTML: the stream, the pinned post, key events and
+    the status banner (relative times, marks that depend on the visit, and the template's
+    whitespace between elements left out)."""
+    parts = page.evaluate(
+        """() => ['#posts', '#pinned-slot', '#key-events-list', '#status'].map((selector) => {
+            const element = document.querySelector(selector)?.cloneNode(true);
+            if (!element) return '';
+            element.querySelectorAll('time[data-relative]').forEach((time) => { time.textContent = ''; delete time.dataset.absolute; });
+            element.querySelectorAll('.post--unseen, .post--target').forEach((post) => post.classList.remove('post--unseen', 'post--target'));
+            return element.outerHTML;
+        })"""
+    )
+    return [re.sub(r">\s+<", "><", part).strip() for part in parts]
+
+
+def test_after_the_server_is_killed_and_restarted_the_page_equals_a_fresh_load(
+    new_page, live_event, journalist, editor, server
+):
+    """The fault against a real page: SIGKILL (no close frame), changes while it is down, then
+    changes while it comes back. The page must end exactly as a fresh load of the page."""
+    first = services.post_publish(event=live_event, author=journalist, title="Before", body="x", is_key_event=True)
+    reader = open_reader(new_page, live_event)
+    expect(reader.locator(f"#post-{first.pk}")).to_be_visible()
+    server.process.kill()
+    server.process.wait()
+    server.process = None
+    expect(reader.locator("#connection")).to_contain_text("Connection lost")
+    away = [
+        services.post_publish(event=live_event, author=journalist, title=f"While down {n}", body="x") for n in range(3)
+    ]
+    services.post_edit(post=away[0], by=journalist, title="While down 0, corrected")
+    services.post_delete(post=away[1], by=journalist)
+    services.post_pin(post=away[2], by=editor)
+    server.start()
+    # Within the back-off's first steps: the page probes the changes API every ~2 s while down.
+    expect(reader.locator("#connection")).to_contain_text("Back online", timeout=10_000)
+    services.post_publish(event=live_event, author=journalist, title="After", body="x")
+    expect(reader.locator("#posts .post__title").first).to_have_text("After")
+
+    fresh = new_page(f"/live/{live_event.slug}/")
+    assert live_dom(reader) == live_dom(fresh)
     assert_not_reloaded(reader)
