@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import parse_qs
 
-from channels.exceptions import DenyConnection
-from channels.generic.websocket import AsyncWebsocketConsumer
+from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, close_old_connections
 
 from coverage_app import selectors
-from coverage_app.hub import CLOSE_TOO_SLOW, Reader, control_frame, hub
+from coverage_app.hub import CLOSE_TOO_SLOW, ASGISend, Reader, control_frame, hub
+from coverage_app.models import Event
 
 CLOSE_POLICY = 1008
 CLOSE_BINARY = 1003
@@ -41,76 +43,102 @@ def client_address(scope: dict) -> str:
     return str(client[0]) if client else ""
 
 
-class LiveConsumer(AsyncWebsocketConsumer):
-    reader: Reader | None = None
-    admitted: str | None = None
-    window_started = 0.0
-    messages_in_window = 0
+ASGIReceive = Callable[[], Awaitable[dict[str, Any]]]
 
-    async def connect(self) -> None:
+
+def _event_for_socket(slug: str) -> Event | None:
+    # What Channels' consumer did before each handler: drop a connection that is past its age or
+    # broken (a restarted Postgres), so this query gets a working one.
+    close_old_connections()
+    return selectors.event_for_reader(slug=slug)
+
+
+class LiveSocket:
+    """The reader socket as a plain ASGI app, one coroutine per reader and nothing else.
+
+    Not a Channels consumer: that adds a task, a dispatch and a thread hop per message, and a few
+    KiB per idle reader (docs/scaling.md); a reader only ever sends pings. Channels still routes
+    it and checks its Origin (liveblog/asgi.py)."""
+
+    async def __call__(self, scope: dict[str, Any], receive: ASGIReceive, send: ASGISend) -> None:
+        if (await receive())["type"] != "websocket.connect":
+            return
         # Counted before any query: a flood from one address costs the database nothing.
-        client = client_address(self.scope)
+        client = client_address(scope)
         refused = hub.admit(client)
         if refused is not None:
-            await self.accept()  # a close code needs an open socket; the page then polls
-            await self.close(code=refused)
+            await send({"type": "websocket.accept"})  # a close code needs an open socket; the page then polls
+            await send({"type": "websocket.close", "code": refused})
             return
-        self.admitted = client
+        reader: Reader | None = None
         try:
-            event = await selectors.aevent_for_reader(slug=self.scope["url_route"]["kwargs"]["slug"])
-        except DatabaseError:
-            # Postgres is down: not this reader's fault, and not a 500. It comes back with back-off.
-            await self.accept()
-            await self.close(code=CLOSE_TOO_SLOW)
-            return
-        if event is None:
-            raise DenyConnection  # unknown event: refused at the handshake
-        await self.accept()
-        since = since_param(self.scope.get("query_string", b""))
+            try:
+                event = await sync_to_async(_event_for_socket)(scope["url_route"]["kwargs"]["slug"])
+            except DatabaseError:
+                # Postgres is down: not this reader's fault, and not a 500. It comes back with back-off.
+                await send({"type": "websocket.accept"})
+                await send({"type": "websocket.close", "code": CLOSE_TOO_SLOW})
+                return
+            if event is None:
+                await send({"type": "websocket.close"})  # unknown event: refused at the handshake (403)
+                return
+            await send({"type": "websocket.accept"})
+            reader = await self._start(scope, send, event, client)
+            if reader is not None:
+                await self._serve(receive, send, reader)
+        finally:
+            if reader is not None:
+                hub.unregister(reader)
+            hub.leave(client)
+
+    async def _start(self, scope: dict[str, Any], send: ASGISend, event: Event, client: str) -> Reader | None:
+        since = since_param(scope.get("query_string", b""))
         head = event.seq
-        await self.send(
-            control_frame("hello", head=head, release=settings.RELEASE, heartbeat=settings.LIVE_HEARTBEAT_SECONDS)
-        )
+        hello = control_frame("hello", head=head, release=settings.RELEASE, heartbeat=settings.LIVE_HEARTBEAT_SECONDS)
+        await send({"type": "websocket.send", "text": hello})
         if since > head or head - since > selectors.MAX_CATCH_UP:
             # Too far behind (or ahead, from another database): replaying would be slower than a
             # reload, and a silent gap is never allowed.
-            await self.send(control_frame("reset", head=head, recovered=False))
+            await send({"type": "websocket.send", "text": control_frame("reset", head=head, recovered=False)})
             since = head
-        self.reader = Reader(event_id=event.pk, send=self.base_send, client=client)
-        self.reader.last_seq = since
+        reader = Reader(event_id=event.pk, send=send, client=client)
+        reader.last_seq = since
         # Register before replaying, so nothing committed in between is lost; the replay then runs
         # up to whatever the hub has read, and the hub writes only frames above the last one sent.
-        hub.register(self.reader, known_seq=head)
+        hub.register(reader, known_seq=head)
         try:
-            await self.reader.catch_up()
+            await reader.catch_up()
         except DatabaseError:
-            await self.close(code=CLOSE_TOO_SLOW)  # the log could not be read: come back and resume
+            await send({"type": "websocket.close", "code": CLOSE_TOO_SLOW})  # come back and resume
+            hub.unregister(reader)
+            return None
+        return reader
 
-    async def disconnect(self, code: int) -> None:
-        if self.reader is not None:
-            hub.unregister(self.reader)
-            self.reader = None
-        if self.admitted is not None:
-            hub.leave(self.admitted)
-            self.admitted = None
-
-    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+    async def _serve(self, receive: ASGIReceive, send: ASGISend, reader: Reader) -> None:
         # Readers never send content: the only message allowed is a ping, a few at a time.
-        now = time.monotonic()
-        if now - self.window_started > WINDOW_SECONDS:
-            self.window_started, self.messages_in_window = now, 0
-        self.messages_in_window += 1
-        if self.messages_in_window > MAX_MESSAGES_PER_WINDOW:
-            await self.close(code=CLOSE_POLICY)
-            return
-        if bytes_data is not None:
-            await self.close(code=CLOSE_BINARY)
-            return
-        try:
-            message = json.loads(text_data or "")
-        except ValueError:
-            message = None
-        if message != {"type": "ping"}:
-            await self.close(code=CLOSE_POLICY)
-            return
-        await self.send(control_frame("pong"))
+        window_started, messages_in_window = 0.0, 0
+        while True:
+            message = await receive()
+            if message["type"] != "websocket.receive":
+                return  # websocket.disconnect
+            now = time.monotonic()
+            if now - window_started > WINDOW_SECONDS:
+                window_started, messages_in_window = now, 0
+            messages_in_window += 1
+            if messages_in_window > MAX_MESSAGES_PER_WINDOW:
+                await send({"type": "websocket.close", "code": CLOSE_POLICY})
+                return
+            if message.get("bytes") is not None:
+                await send({"type": "websocket.close", "code": CLOSE_BINARY})
+                return
+            try:
+                parsed = json.loads(message.get("text") or "")
+            except ValueError:
+                parsed = None
+            if parsed != {"type": "ping"}:
+                await send({"type": "websocket.close", "code": CLOSE_POLICY})
+                return
+            await send({"type": "websocket.send", "text": control_frame("pong")})
+
+
+live_socket = LiveSocket()

@@ -140,6 +140,10 @@ class Reader:
         protocol = getattr(send, "__self__", None)
         is_uvicorn = WebSocketsSansIOProtocol is not None and isinstance(protocol, WebSocketsSansIOProtocol)
         self._protocol = protocol if is_uvicorn else None
+        if self._protocol is not None and self._protocol.handshake_complete:
+            # The handshake's request and response (headers and all, ~3.5 KiB) are only read while
+            # accepting; a reader holds its socket for hours.
+            self._protocol.request = self._protocol.response = None
         if self._protocol is not None and settings.LIVE_SOCKET_SEND_BUFFER_BYTES:
             # A fixed kernel send buffer instead of autotuning (up to 4 MB a socket): what a stalled
             # reader can hold on this machine stays small, and the slow-reader rule sees it sooner.
