@@ -212,9 +212,10 @@ class Suite:
                 await reader.stop()
 
         results = await asyncio.gather(*(one(n, self.servers[i % 2]) for i, n in enumerate(BEHIND)))
-        assert [r["reset"] for r in results] == [n > 500 for n in BEHIND] or any(
-            r["behind"] > 500 for r, n in zip(results, BEHIND, strict=True) if n <= 500
-        )
+        # Each was checked against how far behind the server found it; the publisher moves the head
+        # by a change or two meanwhile, so only 499 may land either side of 500.
+        assert [r["reset"] for r in results[:3]] == [False, False, False]
+        assert results[-1]["reset"]
         return dict(zip(BEHIND, results, strict=True))
 
 
