@@ -221,9 +221,9 @@ class Reader:
             await self.catch_up()
         except asyncio.CancelledError:
             raise
-        except Exception:  # one reader's failure is its own
-            logger.warning("A reader of event %s failed to catch up", self.event_id, exc_info=True)
-            self.closed = True
+        except Exception:  # one reader's failure is its own (the log could not be read): it comes back
+            logger.warning("A reader of event %s could not catch up; closing it", self.event_id, exc_info=True)
+            await self.close(CLOSE_TOO_SLOW)
         finally:
             if self._task is asyncio.current_task():
                 self._task = None
@@ -241,10 +241,14 @@ class Reader:
         return True
 
     async def close_too_slow(self) -> None:
-        """Its socket took nothing for LIVE_SLOW_READER_SECONDS: close it with 1013, and drop it
-        if it will not take even the close frame."""
+        """Its socket took nothing for LIVE_SLOW_READER_SECONDS: close it with 1013."""
         logger.info("Closing a slow reader of event %s at seq %s", self.event_id, self.last_seq)
         hub.slow_closed += 1
+        await self.close(CLOSE_TOO_SLOW)
+
+    async def close(self, code: int) -> None:
+        """Close the socket now, behind whatever is buffered, and drop it if it will not take even
+        the close frame."""
         self.closed = True
         self.live = False
         protocol = self._protocol
@@ -256,7 +260,7 @@ class Reader:
             loop.call_later(CLOSE_GRACE_SECONDS, protocol.transport.abort)
         with contextlib.suppress(Exception):
             async with asyncio.timeout(1):
-                await self._send({"type": "websocket.close", "code": CLOSE_TOO_SLOW})
+                await self._send({"type": "websocket.close", "code": code})
 
     async def _send_quietly(self, message: dict[str, Any]) -> None:
         with contextlib.suppress(Exception):
@@ -358,6 +362,8 @@ class Hub:
         return None
 
     def leave(self, client: str) -> None:
+        if client not in self._per_client:
+            return  # counted before the hub restarted on a new loop (tests)
         self._sockets -= 1
         self._per_client[client] -= 1
         if self._per_client[client] <= 0:
