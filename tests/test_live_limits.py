@@ -162,3 +162,32 @@ def test_sockets_over_the_per_address_and_per_process_caps_are_refused_with_thei
         assert time.monotonic() < deadline
         assert code == 4429
         time.sleep(0.05)  # the server has not yet seen the close: nothing to await from here
+
+
+def test_a_backlog_of_three_hundred_changes_read_at_once_reaches_every_live_reader_without_a_close(
+    live_event, journalist
+):
+    """One commit of 300 changes: the hub reads them in one go and writes them to 20 live sockets.
+    More than the old 256-frame queue, more than a socket's buffer takes at once: readers fall
+    behind, catch up from the hub's memory, and none is closed."""
+    from django.db import transaction
+
+    server = Server(LIVE_HEARTBEAT_SECONDS="600")
+    server.start()
+    try:
+        url = f"ws://127.0.0.1:{server.port}/ws/live/{live_event.slug}/?since=0"
+        readers = [connect(url, origin=server.url, max_size=None) for _ in range(20)]
+        for reader in readers:
+            reader.__enter__()
+            assert json.loads(reader.recv(timeout=10))["type"] == "hello"
+        body = "<p>" + "Word by word from the chamber. " * 150 + "</p>"  # ~5 KB a frame
+        with transaction.atomic():
+            for n in range(300):
+                services.post_publish(event=live_event, author=journalist, title=f"Backlog {n}", body=body)
+        for reader in readers:
+            assert [json.loads(reader.recv(timeout=20))["seq"] for _ in range(300)] == list(range(1, 301))
+        assert stats(server)["slow_closed"] == 0
+        for reader in readers:
+            reader.close()
+    finally:
+        server.stop()
