@@ -69,7 +69,7 @@ CATCH_UP_BATCH = 100
 RECENT_FRAMES = selectors.MAX_CATCH_UP + FETCH_BATCH
 # How often the parts report in (the listener probes its connection, the fetcher reads the heads).
 TICK_SECONDS = 1.0
-QUERY_TIMEOUT_SECONDS = 5.0
+QUERY_TIMEOUT_SECONDS = 4.0  # under the watchdog: a slow query fails cleanly first
 CONNECT_TIMEOUT_SECONDS = 5.0
 RETRY_CAP_SECONDS = 2.0
 # A socket told to close (too slow) that still will not take its close frame is dropped after this.

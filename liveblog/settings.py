@@ -214,5 +214,5 @@ LIVE_SLOW_READER_SECONDS = float(os.environ.get("LIVE_SLOW_READER_SECONDS", "15"
 LIVE_SOCKET_SEND_BUFFER_BYTES = int(os.environ.get("LIVE_SOCKET_SEND_BUFFER_BYTES", "262144"))
 # The hub restarts a connection that has not proved itself for this long; /healthz answers 503 once
 # the hub has not been listening (or reading) for LIVE_HUB_STALE_SECONDS.
-LIVE_HUB_WATCHDOG_SECONDS = float(os.environ.get("LIVE_HUB_WATCHDOG_SECONDS", "3"))
+LIVE_HUB_WATCHDOG_SECONDS = float(os.environ.get("LIVE_HUB_WATCHDOG_SECONDS", "5"))
 LIVE_HUB_STALE_SECONDS = float(os.environ.get("LIVE_HUB_STALE_SECONDS", "5"))
