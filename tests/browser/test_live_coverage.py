@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from coverage_app import services
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, wait_for_the_server_to_finish_its_queries
+from tests.servers import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -143,3 +144,27 @@ def test_after_the_server_is_killed_and_restarted_the_page_equals_a_fresh_load(
     fresh = new_page(f"/live/{live_event.slug}/")
     assert live_dom(reader) == live_dom(fresh)
     assert_not_reloaded(reader)
+
+
+def test_a_page_refused_a_socket_by_the_per_address_cap_keeps_up_by_polling(
+    browser, live_event, journalist, django_db_blocker
+):
+    """Close code 4429 (docs/protocol.md): the page does not retry the socket in a loop; it polls
+    the changes API, and new posts still arrive."""
+    capped = Server(LIVE_MAX_SOCKETS_PER_CLIENT="0")
+    with django_db_blocker.unblock():
+        capped.start()
+    context = browser.new_context(base_url=capped.url)
+    try:
+        page = context.new_page()
+        sockets = []
+        page.on("websocket", lambda socket: sockets.append(socket))
+        with page.expect_request("**/api/live/*/changes?since=*", timeout=10_000):
+            page.goto(f"/live/{live_event.slug}/")
+        services.post_publish(event=live_event, author=journalist, title="Through the poll", body="x")
+        expect(page.locator("#posts .post__title").first).to_have_text("Through the poll", timeout=15_000)
+        assert len(sockets) == 1  # refused once, not hammered
+    finally:
+        context.close()
+        capped.stop()
+        wait_for_the_server_to_finish_its_queries()
