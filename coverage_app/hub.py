@@ -141,9 +141,14 @@ class Reader:
         is_uvicorn = WebSocketsSansIOProtocol is not None and isinstance(protocol, WebSocketsSansIOProtocol)
         self._protocol = protocol if is_uvicorn else None
         if self._protocol is not None and self._protocol.handshake_complete:
-            # The handshake's request and response (headers and all, ~3.5 KiB) are only read while
+            # The handshake's request and response (headers and all, ~3 KiB) are only read while
             # accepting; a reader holds its socket for hours.
             self._protocol.request = self._protocol.response = None
+            # websockets' parser keeps the request in a local of its suspended generator for the
+            # connection's life; Python 3.13's frame locals are write-through (PEP 667).
+            frame = getattr(getattr(self._protocol.conn, "parser", None), "gi_frame", None)
+            if frame is not None and "request" in frame.f_locals:
+                frame.f_locals["request"] = None
         if self._protocol is not None and settings.LIVE_SOCKET_SEND_BUFFER_BYTES:
             # A fixed kernel send buffer instead of autotuning (up to 4 MB a socket): what a stalled
             # reader can hold on this machine stays small, and the slow-reader rule sees it sooner.
