@@ -9,7 +9,6 @@ import json
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import parse_qs
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -18,22 +17,13 @@ from django.db import DatabaseError, close_old_connections
 from coverage_app import selectors
 from coverage_app.hub import CLOSE_TOO_SLOW, ASGISend, Reader, control_frame, hub
 from coverage_app.models import Event
+from coverage_app.protocol import since_param
 
 CLOSE_POLICY = 1008
 CLOSE_BINARY = 1003
 # A reader's script pings at most every few seconds; more than this in a window is abuse.
 MAX_MESSAGES_PER_WINDOW = 10
 WINDOW_SECONDS = 10.0
-
-
-def since_param(query_string: bytes) -> int:
-    """The `since` query parameter; anything malformed reads as 0 (replay from the start)."""
-    values = parse_qs(query_string.decode("latin-1")).get("since", [])
-    try:
-        since = int(values[0])
-    except (IndexError, ValueError):
-        return 0
-    return max(since, 0)
 
 
 def client_address(scope: dict) -> str:

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from coverage_app import selectors, structured_data
-from coverage_app.consumers import since_param
-from coverage_app.hub import hub
+from coverage_app.hub import hub  # for /healthz only: the process's hub says whether it is live
 from coverage_app.models import Event, Post
+from coverage_app.protocol import since_param
 
 
 class HtmxHttpRequest(HttpRequest):
