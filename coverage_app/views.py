@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from coverage_app import selectors, structured_data
-from coverage_app.hub import hub  # for /healthz only: the process's hub says whether it is live
 from coverage_app.models import Event, Post
 from coverage_app.protocol import since_param
 
@@ -168,6 +167,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
         selectors.database_is_reachable()
     except DatabaseError:
         return HttpResponse("PostgreSQL does not answer", status=503, content_type="text/plain")
+    from coverage_app.hub import hub  # here, not at the top: the HTTP side imports no socket code
+
     problem = hub.problem()
     if problem is not None:
         return HttpResponse(problem, status=503, content_type="text/plain")
