@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import signal
 
 import pytest
 from playwright.sync_api import expect
@@ -168,3 +169,21 @@ def test_a_page_refused_a_socket_by_the_per_address_cap_keeps_up_by_polling(
         context.close()
         capped.stop()
         wait_for_the_server_to_finish_its_queries()
+
+
+def test_a_socket_that_goes_silent_is_dropped_and_the_page_reconnects(new_page, live_event, journalist, server):
+    """The server process stopped (SIGSTOP): its sockets stay open and say nothing, as behind a
+    dead path. After two heartbeat intervals (1 s here) the page drops the socket and opens another."""
+    reader = open_reader(new_page, live_event)
+    sockets = []
+    reader.on("websocket", lambda socket: sockets.append(socket))
+    server.process.send_signal(signal.SIGSTOP)
+    try:
+        expect(reader.locator("#connection")).to_contain_text("Connection lost", timeout=10_000)
+        post = services.post_publish(event=live_event, author=journalist, title="While it was silent", body="x")
+    finally:
+        server.process.send_signal(signal.SIGCONT)
+    expect(reader.locator(f"#post-{post.pk}")).to_be_visible(timeout=15_000)
+    expect(reader.locator("#connection")).to_contain_text("Back online", timeout=15_000)
+    assert len(sockets) >= 1  # a new socket: the silent one was given up, not waited out
+    assert_not_reloaded(reader)
