@@ -163,6 +163,7 @@
   if (desk && "WebSocket" in window) {
     let lastSeq = Number(desk.dataset.seq) || 0;
     let attempts = 0;
+    let helloHead = null;
     let refresh = null;
     const pending = new Set();
     const connect = () => {
@@ -170,9 +171,14 @@
       const ws = new WebSocket(`${scheme}://${location.host}${desk.dataset.socketPath}?since=${lastSeq}`);
       ws.addEventListener("message", (event) => {
         const frame = JSON.parse(event.data);
-        if (frame.type === "hello") attempts = 0;
+        // Back-off resets once caught up to the hello's head, never on hello alone
+        // (docs/protocol.md); a heartbeat ahead of the desk means a frame was lost: reconnect.
+        if (frame.type === "hello") helloHead = frame.head;
+        if (frame.type === "heartbeat" && frame.head > lastSeq) ws.close();
+        if (helloHead !== null && lastSeq >= helloHead) { attempts = 0; helloHead = null; }
         if (typeof frame.seq !== "number" || frame.seq <= lastSeq) return;
         lastSeq = frame.seq;
+        if (helloHead !== null && lastSeq >= helloHead) { attempts = 0; helloHead = null; }
         // Posts refresh the lists; only a state or event change refreshes the controls, so an
         // editor typing a pause message is not interrupted by every post.
         pending.add(frame.type.startsWith("post.") ? "desk-posts-changed" : "desk-state-changed");
