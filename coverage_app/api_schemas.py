@@ -145,7 +145,12 @@ def _body_with_text(value: str) -> str:
     return value
 
 
-Body = Annotated[Text(20000, min_length=1), AfterValidator(_body_with_text)]
+# Documented as "contains something that is not a space or a control character" (JSON Schema
+# patterns are unanchored); the validator above is the exact rule.
+VISIBLE_TEXT = r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]"
+Body = Annotated[
+    Text(20000, min_length=1), AfterValidator(_body_with_text), Field(json_schema_extra={"pattern": VISIBLE_TEXT})
+]
 
 
 class FieldError(ValueError):

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-from channels.exceptions import DenyConnection
-from channels.generic.websocket import AsyncWebsocketConsumer
+from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import DatabaseError, close_old_connections
 
 from coverage_app import selectors
-from coverage_app.hub import Reader, control_frame, hub
+from coverage_app.hub import CLOSE_TOO_SLOW, ASGISend, Reader, control_frame, hub
+from coverage_app.models import Event
 from coverage_app.protocol import since_param
 
 CLOSE_POLICY = 1008
@@ -23,55 +26,109 @@ MAX_MESSAGES_PER_WINDOW = 10
 WINDOW_SECONDS = 10.0
 
 
-class LiveConsumer(AsyncWebsocketConsumer):
-    reader: Reader | None = None
-    window_started = 0.0
-    messages_in_window = 0
+def client_address(scope: dict) -> str:
+    """The reader's address for the per-client cap: the peer's, which uvicorn has already replaced
+    with X-Forwarded-For's when (and only when) the server runs with --proxy."""
+    client = scope.get("client")
+    return str(client[0]) if client else ""
 
-    async def connect(self) -> None:
-        event = await selectors.aevent_for_reader(slug=self.scope["url_route"]["kwargs"]["slug"])
-        if event is None:
-            raise DenyConnection  # unknown event: refused at the handshake
-        await self.accept()
-        since = since_param(self.scope.get("query_string", b""))
-        self.reader = Reader(event_id=event.pk, send=self.base_send)
-        # Register before replaying, so nothing committed in between is lost; the hub holds live
-        # frames until the replay is out and then sends only those above the last seq sent.
-        hub.register(self.reader, known_seq=event.seq)
-        self.reader.send_control(control_frame("hello", head=event.seq, release=settings.RELEASE))
-        changes = await selectors.achanges_since(event_id=event.pk, since=since, limit=selectors.MAX_CATCH_UP + 1)
-        if since > event.seq or len(changes) > selectors.MAX_CATCH_UP:
+
+ASGIReceive = Callable[[], Awaitable[dict[str, Any]]]
+
+
+def _event_for_socket(slug: str) -> Event | None:
+    # What Channels' consumer did before each handler: drop a connection that is past its age or
+    # broken (a restarted Postgres), so this query gets a working one.
+    close_old_connections()
+    return selectors.event_for_reader(slug=slug)
+
+
+class LiveSocket:
+    """The reader socket as a plain ASGI app, one coroutine per reader and nothing else.
+
+    Not a Channels consumer: that adds a task, a dispatch and a thread hop per message, and a few
+    KiB per idle reader (docs/scaling.md); a reader only ever sends pings. Channels still routes
+    it and checks its Origin (liveblog/asgi.py)."""
+
+    async def __call__(self, scope: dict[str, Any], receive: ASGIReceive, send: ASGISend) -> None:
+        if (await receive())["type"] != "websocket.connect":
+            return
+        # Counted before any query: a flood from one address costs the database nothing.
+        client = client_address(scope)
+        refused = hub.admit(client)
+        if refused is not None:
+            await send({"type": "websocket.accept"})  # a close code needs an open socket; the page then polls
+            await send({"type": "websocket.close", "code": refused})
+            return
+        reader: Reader | None = None
+        try:
+            try:
+                event = await sync_to_async(_event_for_socket)(scope["url_route"]["kwargs"]["slug"])
+            except DatabaseError:
+                # Postgres is down: not this reader's fault, and not a 500. It comes back with back-off.
+                await send({"type": "websocket.accept"})
+                await send({"type": "websocket.close", "code": CLOSE_TOO_SLOW})
+                return
+            if event is None:
+                await send({"type": "websocket.close"})  # unknown event: refused at the handshake (403)
+                return
+            await send({"type": "websocket.accept"})
+            reader = await self._start(scope, send, event, client)
+            if reader is not None:
+                await self._serve(receive, send, reader)
+        finally:
+            if reader is not None:
+                hub.unregister(reader)
+            hub.leave(client)
+
+    async def _start(self, scope: dict[str, Any], send: ASGISend, event: Event, client: str) -> Reader | None:
+        since = since_param(scope.get("query_string", b""))
+        head = event.seq
+        hello = control_frame("hello", head=head, release=settings.RELEASE, heartbeat=settings.LIVE_HEARTBEAT_SECONDS)
+        await send({"type": "websocket.send", "text": hello})
+        if since > head or head - since > selectors.MAX_CATCH_UP:
             # Too far behind (or ahead, from another database): replaying would be slower than a
             # reload, and a silent gap is never allowed.
-            self.reader.send_control(control_frame("reset", head=event.seq, recovered=False))
-            self.reader.release(after=max(event.seq, changes[-1][0] if changes else 0))
-            return
-        self.reader.last_seq = since
-        for seq, frame in changes:
-            self.reader.push(seq, frame)
-        self.reader.release(after=self.reader.last_seq)
-
-    async def disconnect(self, code: int) -> None:
-        if self.reader is not None:
-            hub.unregister(self.reader)
-
-    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        # Readers never send content: the only message allowed is a ping, a few at a time.
-        now = time.monotonic()
-        if now - self.window_started > WINDOW_SECONDS:
-            self.window_started, self.messages_in_window = now, 0
-        self.messages_in_window += 1
-        if self.messages_in_window > MAX_MESSAGES_PER_WINDOW:
-            await self.close(code=CLOSE_POLICY)
-            return
-        if bytes_data is not None:
-            await self.close(code=CLOSE_BINARY)
-            return
+            await send({"type": "websocket.send", "text": control_frame("reset", head=head, recovered=False)})
+            since = head
+        reader = Reader(event_id=event.pk, send=send, client=client)
+        reader.last_seq = since
+        # Register before replaying, so nothing committed in between is lost; the replay then runs
+        # up to whatever the hub has read, and the hub writes only frames above the last one sent.
+        hub.register(reader, known_seq=head)
         try:
-            message = json.loads(text_data or "")
-        except ValueError:
-            message = None
-        if message != {"type": "ping"}:
-            await self.close(code=CLOSE_POLICY)
-            return
-        self.reader.send_control(control_frame("pong"))
+            await reader.catch_up()
+        except DatabaseError:
+            await send({"type": "websocket.close", "code": CLOSE_TOO_SLOW})  # come back and resume
+            hub.unregister(reader)
+            return None
+        return reader
+
+    async def _serve(self, receive: ASGIReceive, send: ASGISend, reader: Reader) -> None:
+        # Readers never send content: the only message allowed is a ping, a few at a time.
+        window_started, messages_in_window = 0.0, 0
+        while True:
+            message = await receive()
+            if message["type"] != "websocket.receive":
+                return  # websocket.disconnect
+            now = time.monotonic()
+            if now - window_started > WINDOW_SECONDS:
+                window_started, messages_in_window = now, 0
+            messages_in_window += 1
+            if messages_in_window > MAX_MESSAGES_PER_WINDOW:
+                await send({"type": "websocket.close", "code": CLOSE_POLICY})
+                return
+            if message.get("bytes") is not None:
+                await send({"type": "websocket.close", "code": CLOSE_BINARY})
+                return
+            try:
+                parsed = json.loads(message.get("text") or "")
+            except ValueError:
+                parsed = None
+            if parsed != {"type": "ping"}:
+                await send({"type": "websocket.close", "code": CLOSE_POLICY})
+                return
+            await send({"type": "websocket.send", "text": control_frame("pong")})
+
+
+live_socket = LiveSocket()

@@ -2,8 +2,22 @@
 
 Why not a Channels group per event: Channels runs a dispatch (and a thread hop) per reader per
 message, and its in-memory layer cannot reach other processes. Here one LISTEN connection per
-process learns of each change, one query reads its frame from the change log, and the same text
-goes to every local reader through the raw ASGI send. docs/scaling.md has the figures.
+process learns of each change, one query reads its frame from the change log, and the same bytes
+go to every local reader. docs/scaling.md has the figures, docs/reliability.md the faults.
+
+Three parts, each its own task, none able to block another:
+- the listener owns the LISTEN connection (or the Redis subscription) and only marks events dirty;
+- the fetcher owns a second connection, reads the frames of dirty events, checks every event's head
+  once a second (which heals a lost notification) and sends the heartbeats;
+- the watchdog restarts a part that died or has not reported in for a few seconds (a wedged
+  connection, a query that never returns), with jitter. A part never waits on the other's
+  connection, and the LISTEN connection is never used while its `notifies()` generator is open.
+
+A reader costs no task and no queue while it keeps up: a live frame is framed once and written
+straight to each socket's transport. A reader whose socket cannot take more (its transport is over
+the high-water mark) or that is behind catches up by seq in its own task, from the frames the hub
+still holds in memory or from the change log, awaiting the socket's flow control; it is closed
+(1013) only when its socket has taken nothing for `LIVE_SLOW_READER_SECONDS`.
 """
 
 from __future__ import annotations
@@ -13,8 +27,13 @@ import contextlib
 import json
 import logging
 import os
-from collections import defaultdict, deque
-from collections.abc import AsyncIterator, Awaitable, Callable
+import random
+import socket
+import struct
+import time
+from collections import Counter, deque
+from collections.abc import Awaitable, Callable, Coroutine
+from itertools import islice
 from typing import Any
 
 import psycopg
@@ -23,139 +42,352 @@ from django.conf import settings
 from django.db import connections
 from redis import asyncio as aioredis
 
+from coverage_app import selectors
 from coverage_app.broadcast import CHANNEL
 from coverage_app.models import Change, Event
+
+try:  # the one server this project runs (liveblog/server.py); any other gets the plain ASGI path
+    from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+except ImportError:  # pragma: no cover - uvicorn is a dependency
+    WebSocketsSansIOProtocol = None
 
 logger = logging.getLogger(__name__)
 
 ASGISend = Callable[[dict[str, Any]], Awaitable[None]]
 
-# A reader this many frames behind is closed; it reconnects and catches up by seq from the log.
-MAX_QUEUED_FRAMES = 256
-# Close code for a reader that could not keep up: "try again later".
+# Close codes (docs/protocol.md). 1013 "try again later": the reader reconnects and catches up.
 CLOSE_TOO_SLOW = 1013
-RECONNECT_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0)
-FETCH_BATCH = 1000
+# Refusals the page answers by polling the changes API for a while.
+CLOSE_TOO_MANY_FROM_CLIENT = 4429
+CLOSE_SERVER_FULL = 4503
+
+# The log is read in pages of this many frames, by the hub and by a reader catching up.
+FETCH_BATCH = 200
+CATCH_UP_BATCH = 100
+# Frames kept in memory per event, so readers catching up (a reconnect wave after a fault) do not
+# each read the log: a little more than the longest replay.
+RECENT_FRAMES = selectors.MAX_CATCH_UP + FETCH_BATCH
+# How often the parts report in (the listener probes its connection, the fetcher reads the heads).
+TICK_SECONDS = 1.0
+QUERY_TIMEOUT_SECONDS = 4.0  # under the watchdog: a slow query fails cleanly first
+CONNECT_TIMEOUT_SECONDS = 5.0
+RETRY_CAP_SECONDS = 2.0
+# A socket told to close (too slow) that still will not take its close frame is dropped after this.
+CLOSE_GRACE_SECONDS = 5.0
 
 FRAMES_AFTER = f'SELECT seq, frame FROM "{Change._meta.db_table}" WHERE event_id = %s AND seq > %s ORDER BY seq LIMIT {FETCH_BATCH}'
 HEADS = f'SELECT id, seq FROM "{Event._meta.db_table}" WHERE id = ANY(%s)'
+DELETED_MARK = '"type":"post.deleted"'
+EXPECTED_FAULTS = (psycopg.Error, aioredis.RedisError, OSError, TimeoutError)
 
 
-def hub_application_name(params: dict[str, Any]) -> str:
-    return f"{params.get('application_name') or f'liveblog/{os.getpid()}'} hub"
+def hub_application_name(params: dict[str, Any], part: str) -> str:
+    """`liveblog/<pid> listen hub` and `liveblog/<pid> read hub`: operators (and the fault tests)
+    find the hub's two sessions in pg_stat_activity by these names."""
+    return f"{params.get('application_name') or f'liveblog/{os.getpid()}'} {part} hub"
 
 
 def control_frame(kind: str, **fields: Any) -> str:
     return json.dumps({"type": kind, **fields}, separators=(",", ":"))
 
 
+def wire_frame(text: str) -> bytes:
+    """A complete unmasked WebSocket text frame (RFC 6455 5.2): built once per change, written to
+    every local socket as it is."""
+    payload = text.encode()
+    size = len(payload)
+    if size < 126:
+        header = struct.pack("!BB", 0x81, size)
+    elif size < 1 << 16:
+        header = struct.pack("!BBH", 0x81, 126, size)
+    else:
+        header = struct.pack("!BBQ", 0x81, 127, size)
+    return header + payload
+
+
+_background: set[asyncio.Task[Any]] = set()
+
+
+def spawn(coroutine: Coroutine[Any, Any, Any], *, name: str) -> asyncio.Task[Any]:
+    task = asyncio.get_running_loop().create_task(coroutine, name=name)
+    _background.add(task)  # the loop keeps only weak references to tasks
+    task.add_done_callback(_background.discard)
+    return task
+
+
+def _takes_writes(protocol: Any) -> bool:
+    return (
+        protocol.handshake_complete
+        and not protocol.close_sent
+        and not protocol.disconnected
+        and protocol.writable.is_set()  # cleared by the transport over its high-water mark
+        and not protocol.transport.is_closing()
+    )
+
+
 class Reader:
-    """One reader socket as the hub sees it: the frames queued for it and the last seq it was given.
+    """One reader socket as the hub sees it: its event, the last seq it was given, and whether it
+    is live (written to by the hub) or catching up (writing from the log in its own task)."""
 
-    Each reader has its own writer task, so a reader that stops reading only ever stalls itself.
-    """
+    __slots__ = ("_protocol", "_send", "_task", "client", "closed", "event_id", "last_seq", "live")
 
-    def __init__(self, *, event_id: int, send: ASGISend) -> None:
+    def __init__(self, *, event_id: int, send: ASGISend, client: str = "") -> None:
         self.event_id = event_id
+        self.client = client
         self._send = send
+        # Uvicorn's protocol, when the socket is served by it: frames are then written straight to
+        # its transport. Its `send` applies the transport's flow control, which catch-up relies on.
+        protocol = getattr(send, "__self__", None)
+        is_uvicorn = WebSocketsSansIOProtocol is not None and isinstance(protocol, WebSocketsSansIOProtocol)
+        self._protocol = protocol if is_uvicorn else None
+        if self._protocol is not None and self._protocol.handshake_complete:
+            # The handshake's request and response (headers and all, ~3 KiB) are only read while
+            # accepting; a reader holds its socket for hours.
+            self._protocol.request = self._protocol.response = None
+            # websockets' parser keeps the request in a local of its suspended generator for the
+            # connection's life; Python 3.13's frame locals are write-through (PEP 667).
+            frame = getattr(getattr(self._protocol.conn, "parser", None), "gi_frame", None)
+            if frame is not None and "request" in frame.f_locals:
+                frame.f_locals["request"] = None
+        if self._protocol is not None and settings.LIVE_SOCKET_SEND_BUFFER_BYTES:
+            # A fixed kernel send buffer instead of autotuning (up to 4 MB a socket): what a stalled
+            # reader can hold on this machine stays small, and the slow-reader rule sees it sooner.
+            sock = self._protocol.transport.get_extra_info("socket")
+            with contextlib.suppress(OSError, AttributeError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, settings.LIVE_SOCKET_SEND_BUFFER_BYTES)
         self.last_seq = 0
-        # Frames that arrive while the consumer replays the log wait here (None once released).
-        self._held: list[tuple[int, str]] | None = []
-        self._queue: deque[str] = deque()
-        self._wakeup = asyncio.Event()
-        self._writer: asyncio.Task[None] | None = None
+        self.live = False  # false while the consumer replays the log, and while catching up
         self.closed = False
+        self._task: asyncio.Task[None] | None = None
 
-    @property
-    def is_live(self) -> bool:
-        return self._held is None
+    # Called by the hub, for each new frame in seq order; never awaits, never queues.
+    def offer(self, seq: int, text: str, wire: bytes) -> None:
+        if not self.live or self.closed or seq <= self.last_seq:
+            return  # a reader catching up takes this frame from memory when it gets there
+        protocol = self._protocol
+        if protocol is not None and _takes_writes(protocol):
+            protocol.transport.write(wire)
+            self.last_seq = seq
+            return
+        # The socket is full (or not written directly): fall behind and catch up by seq.
+        self.live = False
+        self._task = spawn(self._catch_up_in_background(), name=f"reader catch-up {self.event_id}")
 
-    def start(self) -> None:
-        self._writer = asyncio.get_running_loop().create_task(self._write())
+    def control(self, text: str, wire: bytes) -> None:
+        """A heartbeat: only to a live reader (one catching up would read the head as a gap)."""
+        if not self.live or self.closed:
+            return
+        protocol = self._protocol
+        if protocol is None:
+            spawn(self._send_quietly({"type": "websocket.send", "text": text}), name="reader control")
+        elif _takes_writes(protocol):
+            protocol.transport.write(wire)
 
     def stop(self) -> None:
         self.closed = True
-        if self._writer is not None:
-            self._writer.cancel()
+        self.live = False
+        if self._task is not None and self._task is not asyncio.current_task():
+            self._task.cancel()
+        self._task = None
 
-    def send_control(self, text: str) -> None:
-        self._enqueue(text)
+    async def catch_up(self) -> None:
+        """Send every frame after `last_seq` up to what the hub has read, then go live.
 
-    def push(self, seq: int, text: str) -> None:
-        """Queue a logged frame unless the reader already has it: on the wire, seq only rises."""
-        if seq <= self.last_seq:
-            return
-        self.last_seq = seq
-        self._enqueue(text)
+        Pages of frames, each awaited through the socket's own flow control: a reader 500 changes
+        behind never has more than the transport's high-water mark buffered for it, so its own
+        replay never makes it look slow."""
+        while not self.closed:
+            head = hub.read_head(self.event_id)
+            if self.last_seq >= head:
+                self.live = True  # no await since reading the head: the hub writes from here
+                return
+            frames = hub.recent_frames(self.event_id, after=self.last_seq, limit=CATCH_UP_BATCH)
+            if frames is None:  # older than what the hub holds: read the log
+                frames = await selectors.achanges_since(
+                    event_id=self.event_id, since=self.last_seq, limit=CATCH_UP_BATCH
+                )
+                if not frames:
+                    self.live = True  # nothing after last_seq in the log: the hub is ahead of it
+                    return
+            for seq, text in frames:
+                if seq <= self.last_seq:
+                    continue
+                if not await self._write(text):
+                    return
+                self.last_seq = seq
+            await asyncio.sleep(0)  # one page at a time: other readers and the hub get their turn
 
-    def offer(self, seq: int, text: str) -> None:
-        if self._held is not None:
-            self._held.append((seq, text))
-        else:
-            self.push(seq, text)
+    async def _catch_up_in_background(self) -> None:
+        try:
+            behind = hub.read_head(self.event_id) - self.last_seq
+            if behind > selectors.MAX_CATCH_UP:
+                await self.close_too_slow()  # it reconnects and is told to reset
+                return
+            await self.catch_up()
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # one reader's failure is its own (the log could not be read): it comes back
+            logger.warning("A reader of event %s could not catch up; closing it", self.event_id, exc_info=True)
+            await self.close(CLOSE_TOO_SLOW)
+        finally:
+            if self._task is asyncio.current_task():
+                self._task = None
 
-    def release(self, *, after: int) -> None:
-        """The replay is out up to `after`: send the held frames above it, then go live."""
-        self.last_seq = max(self.last_seq, after)
-        held, self._held = self._held or [], None
-        for seq, text in held:
-            self.push(seq, text)
+    async def _write(self, text: str) -> bool:
+        try:
+            async with asyncio.timeout(settings.LIVE_SLOW_READER_SECONDS):
+                await self._send({"type": "websocket.send", "text": text})
+        except TimeoutError:
+            await self.close_too_slow()
+            return False
+        except Exception:  # the socket went away: its disconnect unregisters it
+            self.closed = True
+            return False
+        return True
 
-    def _enqueue(self, text: str) -> None:
-        if self.closed:
-            return
-        if len(self._queue) >= MAX_QUEUED_FRAMES:
-            self._close_too_slow()
-            return
-        self._queue.append(text)
-        self._wakeup.set()
+    async def close_too_slow(self) -> None:
+        """Its socket took nothing for LIVE_SLOW_READER_SECONDS: close it with 1013."""
+        logger.info("Closing a slow reader of event %s at seq %s", self.event_id, self.last_seq)
+        hub.slow_closed += 1
+        await self.close(CLOSE_TOO_SLOW)
 
-    def _close_too_slow(self) -> None:
-        logger.info("Closing a reader of event %s that is %s frames behind", self.event_id, len(self._queue))
-        self.stop()
-        self._queue.clear()
-        asyncio.get_running_loop().create_task(self._send_quietly({"type": "websocket.close", "code": CLOSE_TOO_SLOW}))
+    async def close(self, code: int) -> None:
+        """Close the socket now, behind whatever is buffered, and drop it if it will not take even
+        the close frame."""
+        self.closed = True
+        self.live = False
+        protocol = self._protocol
+        if protocol is not None:
+            # Uvicorn's send waits for the transport to drain before a close frame; this one must
+            # go now, behind what is already buffered.
+            protocol.writable.set()
+            loop = asyncio.get_running_loop()
+            loop.call_later(CLOSE_GRACE_SECONDS, protocol.transport.abort)
+        with contextlib.suppress(Exception):
+            async with asyncio.timeout(1):
+                await self._send({"type": "websocket.close", "code": code})
 
     async def _send_quietly(self, message: dict[str, Any]) -> None:
         with contextlib.suppress(Exception):
             await self._send(message)
 
-    async def _write(self) -> None:
-        try:
-            while True:
-                await self._wakeup.wait()
-                self._wakeup.clear()
-                while self._queue:
-                    await self._send({"type": "websocket.send", "text": self._queue.popleft()})
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # a dead socket ends its own writer, never the hub
-            logger.debug("Reader socket of event %s failed", self.event_id, exc_info=True)
-            self.closed = True
+
+class _Part:
+    """A task the watchdog keeps alive: restarted with jitter when it ends or stops reporting in."""
+
+    def __init__(self, name: str, run: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        self.name = name
+        self.run = run
+        self.task: asyncio.Task[None] | None = None
+        self.ok_at = 0.0  # when it last proved its connection works
+        self.up_since: float | None = None  # connected and working since
+        self.started_at = 0.0
+        self.failures = 0
+        self.retry_at = 0.0
+        self.restarts = 0
+
+    def ok(self) -> None:
+        now = time.monotonic()
+        if self.up_since is None:
+            self.up_since = now
+            self.failures = 0
+        self.ok_at = now
+
+    def down(self) -> None:
+        self.up_since = None
+
+    def check(self, now: float, *, wedged_after: float) -> None:
+        if self.task is None:
+            if now >= self.retry_at:
+                self.started_at = now
+                self.task = spawn(self.run(), name=f"hub {self.name}")
+            return
+        if self.task.done():
+            error = None if self.task.cancelled() else self.task.exception()
+            if isinstance(error, EXPECTED_FAULTS):  # the database or the bus went away: one line
+                logger.warning("Hub %s lost its connection (%s); reconnecting", self.name, str(error).strip())
+            elif error is not None:
+                logger.error("Hub %s failed; restarting", self.name, exc_info=error)
+            self._retry(now)
+        elif now - max(self.ok_at, self.started_at) > wedged_after:
+            # A connection that neither answers nor fails (a stopped server, a black-holed
+            # network, a lock that is never released): cancel whatever it waits on.
+            logger.warning("Hub %s silent for %.1f s; restarting it", self.name, now - max(self.ok_at, self.started_at))
+            self.task.cancel()
+            self._retry(now)
+
+    def _retry(self, now: float) -> None:
+        self.task = None
+        self.down()
+        self.failures += 1
+        self.restarts += 1
+        # Full jitter: every worker that lost Postgres at once must not come back at once.
+        self.retry_at = now + random.uniform(0.05, min(RETRY_CAP_SECONDS, 0.2 * 2**self.failures))
+
+    def stop(self) -> asyncio.Task[None] | None:
+        task, self.task = self.task, None
+        self.down()
+        if task is not None:
+            task.cancel()
+        return task
 
 
 class Hub:
     def __init__(self) -> None:
-        self._readers: dict[int, set[Reader]] = defaultdict(set)
-        # The last seq read from the log per event with local readers.
+        self._readers: dict[int, set[Reader]] = {}
+        # The last seq read from the log per event with local readers, and its recent frames as
+        # (seq, text, post id) for readers catching up.
         self._read_up_to: dict[int, int] = {}
+        self._recent: dict[int, deque[tuple[int, str, int | None]]] = {}
+        self._dirty: set[int] = set()
+        self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._tasks: list[asyncio.Task[None]] = []
-        self._read_conn: psycopg.AsyncConnection | None = None
+        self._listener = _Part("listener", self._listen)
+        self._fetcher = _Part("fetcher", self._fetch)
+        self._watchdog: asyncio.Task[None] | None = None
+        self._started_at: float | None = None
         self.listening = asyncio.Event()
+        self.listen_backend_pid: int | None = None
+        self.read_backend_pid: int | None = None
+        self._per_client: Counter[str] = Counter()
+        self._sockets = 0
+        self.slow_closed = 0
+
+    # Admission -------------------------------------------------------------------------------
+
+    def admit(self, client: str) -> int | None:
+        """Count a new socket from `client`, or return the close code that refuses it."""
+        self._ensure_running()
+        if self._sockets >= settings.LIVE_MAX_SOCKETS:
+            return CLOSE_SERVER_FULL
+        if self._per_client[client] >= settings.LIVE_MAX_SOCKETS_PER_CLIENT:
+            return CLOSE_TOO_MANY_FROM_CLIENT
+        self._per_client[client] += 1
+        self._sockets += 1
+        return None
+
+    def leave(self, client: str) -> None:
+        if client not in self._per_client:
+            return  # counted before the hub restarted on a new loop (tests)
+        self._sockets -= 1
+        self._per_client[client] -= 1
+        if self._per_client[client] <= 0:
+            del self._per_client[client]
 
     # Readers --------------------------------------------------------------------------------
 
     def register(self, reader: Reader, *, known_seq: int) -> None:
-        """Start receiving live frames for `reader`, held until `release`.
+        """Track `reader`; the consumer then awaits `reader.catch_up()`, which makes it live.
 
         `known_seq` is the event's seq as read before this call: the hub reads anything after it
         that it had not been tracking, so nothing committed between that read and now is lost.
         """
         self._ensure_running()
-        self._read_up_to.setdefault(reader.event_id, known_seq)
+        if reader.event_id not in self._readers:
+            self._readers[reader.event_id] = set()
+            self._read_up_to[reader.event_id] = known_seq
+            self._recent[reader.event_id] = deque(maxlen=RECENT_FRAMES)
         self._readers[reader.event_id].add(reader)
-        reader.start()
 
     def unregister(self, reader: Reader) -> None:
         reader.stop()
@@ -166,125 +398,276 @@ class Hub:
         if not readers:
             del self._readers[reader.event_id]
             self._read_up_to.pop(reader.event_id, None)
+            self._recent.pop(reader.event_id, None)
+
+    def read_head(self, event_id: int) -> int:
+        return self._read_up_to.get(event_id, 0)
+
+    def recent_frames(self, event_id: int, *, after: int, limit: int) -> list[tuple[int, str]] | None:
+        """Frames after `after` from memory, or None when memory does not reach back that far."""
+        recent = self._recent.get(event_id)
+        if not recent or recent[0][0] > after + 1:
+            return None
+        start = after + 1 - recent[0][0]
+        return [(seq, text) for seq, text, _ in islice(recent, start, start + limit)]
+
+    # Health -----------------------------------------------------------------------------------
+
+    def problem(self) -> str | None:
+        """Why this process should be taken out of the load balancer, or None.
+
+        A process whose hub never started (no reader has come yet) has nothing to be unhealthy
+        about: its hub starts with the first reader."""
+        if self._started_at is None:
+            return None
+        now = time.monotonic()
+        stale = settings.LIVE_HUB_STALE_SECONDS
+        for part, doing in ((self._listener, "listening"), (self._fetcher, "reading")):
+            if now - max(part.ok_at, self._started_at) > stale:
+                return f"the hub has not been {doing} for more than {stale:g} s"
+        return None
+
+    def stats(self) -> dict[str, Any]:
+        return {
+            "started": self._started_at is not None,
+            "listening": self._listener.up_since is not None,
+            "reading": self._fetcher.up_since is not None,
+            "readers": sum(len(readers) for readers in self._readers.values()),
+            "sockets": self._sockets,
+            "restarts": self._listener.restarts + self._fetcher.restarts,
+            "slow_closed": self.slow_closed,
+        }
 
     # Running --------------------------------------------------------------------------------
 
     def _ensure_running(self) -> None:
         loop = asyncio.get_running_loop()
-        if self._loop is loop and self._tasks and not any(task.done() for task in self._tasks):
+        if self._loop is loop and self._watchdog is not None and not self._watchdog.done():
             return
-        # A new event loop (a restarted server, or a test's own loop): the old loop's tasks and
-        # readers are gone with it.
-        for task in self._tasks:
-            task.cancel()
+        if self._loop is not loop:
+            # A new event loop (a test's own loop): the old loop's tasks and readers are gone.
+            for part in (self._listener, self._fetcher):
+                part.task = None
+                part.down()
+            self._readers.clear()
+            self._read_up_to.clear()
+            self._recent.clear()
+            self._dirty.clear()
+            self._per_client.clear()
+            self._sockets = 0
+            self._wake = asyncio.Event()
+            self.listening = asyncio.Event()
         self._loop = loop
-        self._readers.clear()
-        self._read_up_to.clear()
-        self.listening = asyncio.Event()
-        self._tasks = [loop.create_task(self._listen()), loop.create_task(self._heartbeat())]
+        self._started_at = time.monotonic()
+        self._watchdog = spawn(self._watch(), name="hub watchdog")
 
     async def stop(self) -> None:
-        tasks, self._tasks = self._tasks, []
+        tasks = [task for task in (self._listener.stop(), self._fetcher.stop(), self._watchdog) if task is not None]
+        self._watchdog = None
         for task in tasks:
             task.cancel()
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+                async with asyncio.timeout(5):
+                    await task
         for reader in [r for readers in self._readers.values() for r in readers]:
             self.unregister(reader)
+        self._per_client.clear()
+        self._sockets = 0
         self._loop = None
+        self._started_at = None
 
-    async def _connect(self) -> psycopg.AsyncConnection:
+    async def _watch(self) -> None:
+        while True:
+            now = time.monotonic()
+            for part in (self._listener, self._fetcher):
+                part.check(now, wedged_after=settings.LIVE_HUB_WATCHDOG_SECONDS)
+            if self._listener.up_since is None:
+                self.listening.clear()
+            await asyncio.sleep(TICK_SECONDS / 4)
+
+    async def _connect(self, part: str) -> psycopg.AsyncConnection:
         # Read when the hub starts: only the live connection settings carry the test database's
         # name and the embedded server's socket folder.
         params = await sync_to_async(connections["default"].get_connection_params, thread_sensitive=False)()
         for key in ("cursor_factory", "context"):
             params.pop(key, None)
-        # Named, so operators (and the fault tests) can find the hub's sessions in pg_stat_activity.
-        params["application_name"] = hub_application_name(params)
-        return await psycopg.AsyncConnection.connect(**params, autocommit=True)
+        params["application_name"] = hub_application_name(params, part)
+        params["connect_timeout"] = int(CONNECT_TIMEOUT_SECONDS)
+        async with asyncio.timeout(CONNECT_TIMEOUT_SECONDS):
+            return await psycopg.AsyncConnection.connect(**params, autocommit=True)
+
+    def _mark_all_dirty(self) -> None:
+        self._dirty.update(self._readers)
+        self._wake.set()
+
+    def _notified(self, payload: str) -> None:
+        event_id, _, seq = payload.partition(":")
+        with contextlib.suppress(ValueError):
+            event = int(event_id)
+            if event in self._readers and int(seq or 0) > self._read_up_to.get(event, 0):
+                self._dirty.add(event)
+                self._wake.set()
+        self._listener.ok()
+
+    # The listener: learns which events changed, never reads a frame.
 
     async def _listen(self) -> None:
-        attempt = 0
-        while True:
-            try:
-                async with await self._connect() as read_conn, self._subscription() as changes:
-                    self._read_conn = read_conn
-                    self.listening.set()
-                    attempt = 0
-                    # Whatever was committed while the hub was not listening is in the log.
-                    for event_id in list(self._readers):
-                        await self._deliver(event_id)
-                    async for payload in changes:
-                        event_id, _, _seq = payload.partition(":")
-                        await self._deliver(int(event_id))
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # the hub must outlive any fault of the database or the bus
-                logger.warning("Hub lost its connection to Postgres or the bus; reconnecting", exc_info=True)
-            finally:
-                self._read_conn = None
-                self.listening.clear()
-            await asyncio.sleep(RECONNECT_DELAYS[min(attempt, len(RECONNECT_DELAYS) - 1)])
-            attempt += 1
+        try:
+            if settings.REDIS_URL:
+                await self._listen_redis()
+            else:
+                await self._listen_postgres()
+        finally:
+            self._listener.down()
+            self.listening.clear()
+            self.listen_backend_pid = None
 
-    @contextlib.asynccontextmanager
-    async def _subscription(self) -> AsyncIterator[AsyncIterator[str]]:
-        """The bus, as a stream of "<event id>:<seq>" payloads: Redis pub/sub where the deployment
-        has it (REDIS_URL), else Postgres LISTEN/NOTIFY. Either way the change log is the record."""
-        if settings.REDIS_URL:
-            # redis-py itself, not channels-redis: no socket timeout under the blocking read (the
-            # 1011-every-5-s trap of channels-redis 4.3 with redis-py 8), health checks instead.
-            client = aioredis.Redis.from_url(settings.REDIS_URL, socket_timeout=None, health_check_interval=15)
-            pubsub = client.pubsub(ignore_subscribe_messages=True)
-            try:
+    def _now_listening(self) -> None:
+        self._listener.ok()
+        self.listening.set()
+        self._mark_all_dirty()  # whatever was committed while the hub was not listening is in the log
+
+    async def _listen_postgres(self) -> None:
+        conn = await self._connect("listen")
+        try:
+            async with asyncio.timeout(QUERY_TIMEOUT_SECONDS):
+                await conn.execute(f"LISTEN {CHANNEL}")
+            self.listen_backend_pid = conn.info.backend_pid
+            self._now_listening()
+            while True:
+                # psycopg's notifies() holds the connection's lock while it is suspended: it is
+                # always run to its end (its timeout) or closed before the connection is touched
+                # again, so nothing ever waits on that lock.
+                notes = conn.notifies(timeout=TICK_SECONDS)
+                try:
+                    async for note in notes:
+                        self._notified(note.payload)
+                finally:
+                    await notes.aclose()
+                async with asyncio.timeout(QUERY_TIMEOUT_SECONDS):
+                    await conn.execute("SELECT 1")  # a connection that answers is still listening
+                self._listener.ok()
+        finally:
+            await conn.close()  # no rollback, no lock: closes the socket
+
+    async def _listen_redis(self) -> None:
+        # redis-py itself, not channels-redis: no socket timeout under the blocking read (the
+        # 1011-every-5-s trap of channels-redis 4.3 with redis-py 8), short health checks instead.
+        client = aioredis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=CONNECT_TIMEOUT_SECONDS, health_check_interval=2
+        )
+        pubsub = client.pubsub(ignore_subscribe_messages=True)
+        try:
+            async with asyncio.timeout(CONNECT_TIMEOUT_SECONDS):
                 await pubsub.subscribe(CHANNEL)
-                yield (message["data"].decode() async for message in pubsub.listen() if message["type"] == "message")
-            finally:
-                await pubsub.aclose()
-                await client.aclose()
-        else:
-            async with await self._connect() as listen_conn:
-                await listen_conn.execute(f"LISTEN {CHANNEL}")
-                yield (notification.payload async for notification in listen_conn.notifies())
+            self._now_listening()
+            while True:
+                async with asyncio.timeout(QUERY_TIMEOUT_SECONDS):
+                    message = await pubsub.get_message(timeout=TICK_SECONDS)
+                self._listener.ok()
+                if message is not None and message["type"] == "message":
+                    self._notified(message["data"].decode())
+        finally:
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(1):
+                    await pubsub.aclose()
+                    await client.aclose()
 
-    async def _deliver(self, event_id: int) -> None:
+    # The fetcher: reads frames once, writes them to readers, heartbeats.
+
+    async def _fetch(self) -> None:
+        conn = await self._connect("read")
+        try:
+            self.read_backend_pid = conn.info.backend_pid
+            self._fetcher.ok()
+            self._mark_all_dirty()  # what was committed while the hub could not read
+            next_heartbeat = time.monotonic() + settings.LIVE_HEARTBEAT_SECONDS
+            next_heads = 0.0
+            while True:
+                if not self._dirty:
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(max(0.0, min(next_heads, next_heartbeat) - time.monotonic())):
+                            await self._wake.wait()
+                self._wake.clear()
+                while self._dirty:
+                    event_id = self._dirty.pop()
+                    try:
+                        await self._deliver(conn, event_id)
+                    except BaseException:
+                        self._dirty.add(event_id)  # read it again on the next connection
+                        raise
+                now = time.monotonic()
+                if now >= next_heads:
+                    # Every tick: a notification lost on the bus (or a listener that is down)
+                    # costs at most a second, and this connection proves it still answers.
+                    heartbeat = now >= next_heartbeat
+                    await self._read_heads(conn, heartbeat=heartbeat)
+                    if heartbeat:
+                        next_heartbeat = now + settings.LIVE_HEARTBEAT_SECONDS
+                    next_heads = now + TICK_SECONDS
+                self._fetcher.ok()
+        finally:
+            self.read_backend_pid = None
+            self._fetcher.down()
+            await conn.close()
+
+    async def _query(self, conn: psycopg.AsyncConnection, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        async with asyncio.timeout(QUERY_TIMEOUT_SECONDS):
+            return await (await conn.execute(sql, params)).fetchall()
+
+    async def _deliver(self, conn: psycopg.AsyncConnection, event_id: int) -> None:
         """Read the event's frames after the last one read, once, and offer them to its readers."""
-        if event_id not in self._readers or self._read_conn is None:
-            return
-        while True:
-            after = self._read_up_to.get(event_id, 0)
-            rows = await (await self._read_conn.execute(FRAMES_AFTER, [event_id, after])).fetchall()
-            if not rows:
+        while event_id in self._readers:
+            rows = await self._query(conn, FRAMES_AFTER, [event_id, self._read_up_to[event_id]])
+            readers = self._readers.get(event_id)
+            if readers is None:
                 return
-            self._read_up_to[event_id] = max(after, rows[-1][0])
-            for reader in list(self._readers.get(event_id, ())):
-                for seq, frame in rows:
-                    reader.offer(seq, frame)
+            for seq, text in rows:
+                if seq <= self._read_up_to[event_id]:
+                    continue  # another read got here first
+                self._remember(event_id, seq, text)
+                self._read_up_to[event_id] = seq
+                wire = wire_frame(text)  # once, for every local socket
+                for reader in readers:
+                    reader.offer(seq, text, wire)
+            self._fetcher.ok()  # a long backlog is progress, not a wedge
             if len(rows) < FETCH_BATCH:
                 return
 
-    async def _heartbeat(self) -> None:
-        """Tell readers the head every few seconds; a reader behind it knows a frame was lost.
+    def _remember(self, event_id: int, seq: int, text: str) -> None:
+        recent = self._recent[event_id]
+        if recent and recent[-1][0] != seq - 1:
+            recent.clear()  # memory holds only a run without gaps
+        frame = json.loads(text)
+        post_id = frame.get("id")
+        if DELETED_MARK in text and post_id is not None:
+            # A deleted post is gone everywhere: readers catching up from memory must not get
+            # its earlier frames either (the log's copies are redacted in the same transaction).
+            for index, (old_seq, _, old_post) in enumerate(recent):
+                if old_post == post_id:
+                    redacted = json.dumps(
+                        {"type": "post.deleted", "seq": old_seq, "id": post_id}, separators=(",", ":")
+                    )
+                    recent[index] = (old_seq, redacted, post_id)
+        recent.append((seq, text, post_id))
 
-        The same query heals the hub itself: an event whose head is past what the hub read (a lost
-        notification) is read now.
-        """
-        while True:
-            await asyncio.sleep(settings.LIVE_HEARTBEAT_SECONDS)
-            if self._read_conn is None or not self._readers:
+    async def _read_heads(self, conn: psycopg.AsyncConnection, *, heartbeat: bool) -> None:
+        if not self._readers:
+            await self._query(conn, "SELECT 1", [])
+            return
+        for event_id, head in await self._query(conn, HEADS, [list(self._readers)]):
+            if event_id not in self._readers:
                 continue
-            try:
-                heads = await (await self._read_conn.execute(HEADS, [list(self._readers)])).fetchall()
-                for event_id, head in heads:
-                    if head > self._read_up_to.get(event_id, head):
-                        await self._deliver(event_id)
-                    text = control_frame("heartbeat", head=head)
-                    for reader in list(self._readers.get(event_id, ())):
-                        if reader.is_live:  # a replaying reader would read the head as a gap
-                            reader.send_control(text)
-            except psycopg.Error:
-                logger.warning("Hub heartbeat failed; the listener reconnects", exc_info=True)
+            if head > self._read_up_to[event_id]:
+                await self._deliver(conn, event_id)
+            if heartbeat:
+                # From a read that just succeeded: a hub that cannot read sends no heartbeat, and
+                # its readers reconnect (docs/reliability.md).
+                text = control_frame("heartbeat", head=head)
+                wire = wire_frame(text)
+                for reader in self._readers.get(event_id, ()):
+                    reader.control(text, wire)
 
 
 hub = Hub()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.db import DatabaseError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csp import csp_override
@@ -147,18 +148,21 @@ def post_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_safe
 def changes(request: HttpRequest, slug: str) -> JsonResponse:
     """The reader protocol over plain HTTP, for clients without WebSockets: frames after `since`."""
-    event = selectors.event_for_reader(slug=slug)
-    if event is None:
-        return JsonResponse({"error": "No such event."}, status=404)
-    since = since_param(request.META.get("QUERY_STRING", "").encode("latin-1"))
-    # The answer depends on nothing else; every since past the head has the same one.
-    etag = f'"{event.pk}-{event.seq}-{min(since, event.seq)}"'
-    if etag_matches(request, etag):
-        response = HttpResponseNotModified()
-    else:
-        rows = selectors.changes_since(event_id=event.pk, since=since)
-        frames = [json.loads(frame) for _, frame in rows]
-        response = JsonResponse({"head": event.seq, "frames": frames})
+    try:
+        event = selectors.event_for_reader(slug=slug)
+        if event is None:
+            return JsonResponse({"error": "No such event."}, status=404)
+        since = since_param(request.META.get("QUERY_STRING", "").encode("latin-1"))
+        # The answer depends on nothing else; every since past the head has the same one.
+        etag = f'"{event.pk}-{event.seq}-{min(since, event.seq)}"'
+        if etag_matches(request, etag):
+            response = HttpResponseNotModified()
+        else:
+            rows = selectors.changes_since(event_id=event.pk, since=since)
+            response = JsonResponse({"head": event.seq, "frames": [json.loads(frame) for _, frame in rows]})
+    except DatabaseError:
+        # The page's probe while a fault lasts: "not yet", never a 500.
+        return JsonResponse({"error": "Try again shortly."}, status=503, headers={"Retry-After": "2"})
     response["ETag"] = etag
     response["Cache-Control"] = CHANGES_CACHE_CONTROL
     return response
@@ -195,6 +199,18 @@ def media_file(request: HttpRequest, path: str) -> HttpResponse:
 
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For the proxy's and the orchestrator's health checks: the app answers and reaches Postgres."""
-    selectors.database_is_reachable()
+    """For the proxy's and the orchestrator's health checks: 200 `ok` when the app answers, reaches
+    Postgres and its hub is listening; 503 with the reason otherwise, so the worker is taken out
+    while a reader connected to it would get no live frames (docs/operations.md)."""
+    try:
+        selectors.database_is_reachable()
+    except DatabaseError:
+        return HttpResponse("PostgreSQL does not answer", status=503, content_type="text/plain")
+    from coverage_app.hub import hub  # here, not at the top: the HTTP side imports no socket code
+
+    problem = hub.problem()
+    if problem is not None:
+        return HttpResponse(problem, status=503, content_type="text/plain")
+    if "stats" in request.GET:
+        return JsonResponse(hub.stats())
     return HttpResponse("ok", content_type="text/plain")

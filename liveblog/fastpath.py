@@ -41,7 +41,7 @@ from typing import Any
 from django.conf import settings
 
 from coverage_app import selectors
-from coverage_app.consumers import since_param
+from coverage_app.protocol import since_param
 
 logger = logging.getLogger(__name__)
 

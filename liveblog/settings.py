@@ -240,3 +240,16 @@ LIVE_PAGE_RECHECK_SECONDS = float(os.environ.get("LIVE_PAGE_RECHECK_SECONDS", "1
 
 # Readers are told the head this often; one behind it reconnects and catches up.
 LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))
+# Reader sockets one client address may hold per process (a household or office behind one NAT),
+# and in all per process; over either the socket is refused with 4429 / 4503 and the page polls.
+# The address is the peer's, or X-Forwarded-For's only when serving with --proxy.
+LIVE_MAX_SOCKETS_PER_CLIENT = int(os.environ.get("LIVE_MAX_SOCKETS_PER_CLIENT", "20"))
+LIVE_MAX_SOCKETS = int(os.environ.get("LIVE_MAX_SOCKETS", "10000"))
+# A reader whose socket takes nothing for this long (its buffer stays full) is closed with 1013.
+LIVE_SLOW_READER_SECONDS = float(os.environ.get("LIVE_SLOW_READER_SECONDS", "15"))
+# The kernel's send buffer per reader socket (Linux doubles it); 0 leaves the kernel's autotuning.
+LIVE_SOCKET_SEND_BUFFER_BYTES = int(os.environ.get("LIVE_SOCKET_SEND_BUFFER_BYTES", "262144"))
+# The hub restarts a connection that has not proved itself for this long; /healthz answers 503 once
+# the hub has not been listening (or reading) for LIVE_HUB_STALE_SECONDS.
+LIVE_HUB_WATCHDOG_SECONDS = float(os.environ.get("LIVE_HUB_WATCHDOG_SECONDS", "5"))
+LIVE_HUB_STALE_SECONDS = float(os.environ.get("LIVE_HUB_STALE_SECONDS", "5"))

@@ -22,7 +22,8 @@ def free_port() -> int:
 class Server:
     """An ASGI server process of the app on a port of its own, restartable to cut every socket."""
 
-    def __init__(self, **env: str) -> None:
+    def __init__(self, *, proxy: bool = False, **env: str) -> None:
+        self.proxy = proxy
         self.port = free_port()
         self.env = env
         self.url = f"http://127.0.0.1:{self.port}"
@@ -30,8 +31,18 @@ class Server:
 
     def start(self) -> None:
         # The same command the Docker image runs.
-        command = [sys.executable, "manage.py", "serve", "--port", str(self.port)]
-        env = process_env(**({"ALLOWED_HOSTS": "127.0.0.1,localhost", "LIVE_HEARTBEAT_SECONDS": "1"} | self.env))
+        command = [sys.executable, "manage.py", "serve", "--port", str(self.port), *(["--proxy"] if self.proxy else [])]
+        env = process_env(
+            **(
+                {
+                    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+                    "LIVE_HEARTBEAT_SECONDS": "1",
+                    # Every test client is 127.0.0.1: the per-address cap is tested on its own.
+                    "LIVE_MAX_SOCKETS_PER_CLIENT": "100000",
+                }
+                | self.env
+            )
+        )
         self.process = subprocess.Popen(command, cwd=ROOT, env=env)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -19,7 +19,11 @@
   const baseTitle = document.title;
   const POLL_MS = 10000;
   const BASE_DELAY_MS = 1000;
-  const MAX_DELAY_MS = 30000;
+  const MAX_DELAY_MS = 30000; // a hidden tab
+  const MAX_DELAY_VISIBLE_MS = 8000; // a visible page: and the probe below brings it back sooner
+  const PROBE_MS = 2000; // while the socket is down, ask the changes API this often (visible pages)
+  const REFUSED_RETRY_MS = 60000; // refused by a socket cap: poll, and try a socket again after this
+  const REFUSED = new Set([4429, 4503]); // docs/protocol.md
   const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 
   let lastSeq = Number(root.dataset.seq) || 0; // the last frame received, applied or not
@@ -28,6 +32,12 @@
   let failuresWithoutOpen = 0;
   let pollTimer = null;
   let wasLost = false;
+  let heartbeatMs = 15000; // from the hello frame
+  let silenceTimer = null;
+  let reconnectTimer = null;
+  let probeTimer = null;
+  let refused = false; // the server refused a socket (too many from this address, or full)
+  let helloHead = null; // the head when the socket opened: caught up once lastSeq reaches it
   let frozen = false; // the reader paused live updates (WCAG 2.2.2)
   const frozenFrames = [];
   const waiting = []; // new posts held while the reader is scrolled down, away, or watching a video
@@ -213,6 +223,7 @@
     if (typeof frame.seq !== "number" || frame.seq <= lastSeq) return; // already have it
     lastSeq = frame.seq;
     root.dataset.seq = String(lastSeq);
+    if (helloHead !== null && lastSeq >= helloHead) caughtUp();
     if (frozen) {
       frozenFrames.push(frame);
       toggleUpdates.textContent = `Resume live updates (${frozenFrames.length} waiting)`;
@@ -237,41 +248,104 @@
     }
   }
 
+  function caughtUp() {
+    // Only now is the reconnect a success: a socket that says hello and then is closed again
+    // (too slow, a server in trouble) keeps backing off.
+    helloHead = null;
+    attempts = 0;
+    failuresWithoutOpen = 0;
+    refused = false;
+    stopPolling();
+    setConnection("back");
+  }
+
   function control(message) {
     if (message.type === "hello") {
       if (message.release !== release) window.location.reload();
-      attempts = 0;
-      failuresWithoutOpen = 0;
-      stopPolling();
-      setConnection("back");
+      heartbeatMs = (Number(message.heartbeat) || 15) * 1000;
+      heard();
+      helloHead = message.head;
+      if (lastSeq >= helloHead) caughtUp();
     } else if (message.type === "reset") {
       window.location.reload(); // too much missed to replay: start again from the first page
     } else if (message.type === "heartbeat" && message.head > lastSeq) {
-      socket?.close(); // a frame went missing on the way: reconnect and catch up from lastSeq
+      reconnectNow(); // a frame went missing on the way: reconnect and catch up from lastSeq
     }
   }
 
+  // No message for two heartbeat intervals: the server (or the path to it) is gone even if the
+  // socket says open. Drop it rather than wait for the browser to notice.
+  function heard() {
+    clearTimeout(silenceTimer);
+    silenceTimer = setTimeout(reconnectNow, 2 * heartbeatMs + 1000);
+  }
+
+  function reconnectNow() {
+    const ws = socket;
+    if (!ws) return;
+    lost(ws, 1006, true);
+    ws.close();
+  }
+
   function connect() {
+    clearTimeout(reconnectTimer);
+    reconnectTimer = null;
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     const ws = new WebSocket(`${scheme}://${location.host}${root.dataset.socketPath}?since=${lastSeq}`);
     socket = ws;
     let opened = false;
-    ws.addEventListener("open", () => { opened = true; });
+    ws.addEventListener("open", () => { opened = true; heard(); });
     ws.addEventListener("message", (event) => {
+      if (socket !== ws) return;
+      heard();
       let message;
       try { message = JSON.parse(event.data); } catch { return; }
       if ("seq" in message) receive(message);
       else control(message);
     });
-    ws.addEventListener("close", () => {
-      if (socket !== ws) return;
-      socket = null;
-      setConnection("lost");
-      if (!opened && ++failuresWithoutOpen >= 3) startPolling(); // WebSockets blocked on this network
-      // Full jitter: thousands of readers cut at once must not all come back at once.
-      const delay = Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempts++);
-      setTimeout(connect, delay);
-    });
+    ws.addEventListener("close", (event) => lost(ws, event.code, opened));
+  }
+
+  function lost(ws, code, opened) {
+    if (socket !== ws) return;
+    socket = null;
+    clearTimeout(silenceTimer);
+    helloHead = null;
+    setConnection("lost");
+    if (REFUSED.has(code)) {
+      refused = true;
+      startPolling();
+      later(REFUSED_RETRY_MS * (0.5 + Math.random()));
+      return;
+    }
+    if (!opened && ++failuresWithoutOpen >= 3) startPolling(); // WebSockets blocked on this network
+    // Full jitter: thousands of readers cut at once must not all come back at once.
+    const cap = document.hidden ? MAX_DELAY_MS : MAX_DELAY_VISIBLE_MS;
+    later(Math.random() * Math.min(cap, BASE_DELAY_MS * 2 ** attempts++));
+    startProbing();
+  }
+
+  function later(delay) {
+    clearTimeout(reconnectTimer);
+    reconnectTimer = setTimeout(connect, delay);
+  }
+
+  // While the socket is down, a visible page asks the changes API every couple of seconds: it
+  // catches up over HTTP the moment the server answers, and then reconnects at once instead of
+  // sitting out the rest of a long back-off.
+  function startProbing() {
+    if (probeTimer || refused) return;
+    probeTimer = setTimeout(probe, PROBE_MS * (0.5 + Math.random()));
+  }
+
+  async function probe() {
+    probeTimer = null;
+    if (socket || refused) return;
+    if (!document.hidden && (await poll())) {
+      if (!socket) later(Math.random() * 500);
+      return;
+    }
+    startProbing();
   }
 
   async function poll() {
@@ -284,8 +358,10 @@
         setConnection("back");
         if (!frames.length || lastSeq >= head) break;
       }
+      return true;
     } catch {
       setConnection("lost");
+      return false;
     }
   }
 
@@ -391,6 +467,8 @@
     if (document.hidden) { rememberSeen(); return; }
     unseenWhileHidden = 0;
     document.title = baseTitle;
+    // Back in view with the socket down: try now rather than at the end of a hidden tab's back-off.
+    if (!socket && reconnectTimer && !refused) later(Math.random() * 1000);
   });
 
   function newestShown() {

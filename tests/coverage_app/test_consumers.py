@@ -53,7 +53,12 @@ async def test_the_socket_sends_hello_then_the_catch_up_then_live_frames(live_ev
     communicator, connected, _ = await open_socket(live_event, since=first.seq)
     assert connected
     hello = await receive(communicator)
-    assert hello == {"type": "hello", "head": second.seq, "release": settings.RELEASE}
+    assert hello == {
+        "type": "hello",
+        "head": second.seq,
+        "release": settings.RELEASE,
+        "heartbeat": settings.LIVE_HEARTBEAT_SECONDS,
+    }
     caught_up = await receive(communicator)
     assert (caught_up["type"], caught_up["seq"], caught_up["id"]) == ("post.created", second.seq, second.pk)
     await asyncio.wait_for(hub.listening.wait(), 5)
@@ -177,9 +182,11 @@ async def test_the_hub_reconnects_after_its_listen_connection_is_killed_and_miss
     def kill_the_hub_connections():
         from django.db import connection
 
-        name = hub_application_name(connection.get_connection_params())
+        name = hub_application_name(connection.get_connection_params(), "%")
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s", [name])
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE %s", [name]
+            )
             return cursor.rowcount
 
     assert await kill_the_hub_connections() >= 1  # LISTEN and reads; reads only where Redis is the bus
