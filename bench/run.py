@@ -497,7 +497,9 @@ def run_socket_matrix(args: argparse.Namespace, event, author, frame_size: int, 
         return sock, lambda index: sock.sendall(message)
 
     rows = []
-    env = server_env(LIVE_HEARTBEAT_SECONDS="600")
+    # Every bench reader comes from 127.0.0.1: lift the per-address cap (a fault defence) above them.
+    caps = str(4 * args.readers + 1000)
+    env = server_env(LIVE_HEARTBEAT_SECONDS="600", LIVE_MAX_SOCKETS_PER_CLIENT=caps, LIVE_MAX_SOCKETS=caps)
     for name, script in (
         ("bare websockets", "bench/floor_server.py"),
         ("frame-once raw asyncio", "bench/frame_once_server.py"),
