@@ -356,7 +356,7 @@ def run_page(args: argparse.Namespace, event, head: int) -> list[dict]:
     from django.conf import settings
 
     port = free_port()
-    env = server_env(LIVE_HEARTBEAT_SECONDS="600")
+    env = server_env(LIVE_HEARTBEAT_SECONDS="600", DATABASE_POOL_SIZE="8")
     servers = start([[sys.executable, "manage.py", "serve", "--port", str(port)]], [port], env)
     rows = []
     nginx = None
@@ -499,7 +499,9 @@ def run_socket_matrix(args: argparse.Namespace, event, author, frame_size: int, 
     rows = []
     # Every bench reader comes from 127.0.0.1: lift the per-address cap (a fault defence) above them.
     caps = str(4 * args.readers + 1000)
-    env = server_env(LIVE_HEARTBEAT_SECONDS="600", LIVE_MAX_SOCKETS_PER_CLIENT=caps, LIVE_MAX_SOCKETS=caps)
+    env = server_env(
+        LIVE_HEARTBEAT_SECONDS="600", LIVE_MAX_SOCKETS_PER_CLIENT=caps, LIVE_MAX_SOCKETS=caps, DATABASE_POOL_SIZE="8"
+    )
     for name, script in (
         ("bare websockets", "bench/floor_server.py"),
         ("frame-once raw asyncio", "bench/frame_once_server.py"),
