@@ -215,7 +215,9 @@ class PostAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
         obj.__dict__.update(saved.__dict__)
 
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
+        removed = [item.instance for formset in formsets for item in formset.deleted_forms if item.instance.pk]
         super().save_related(request, form, formsets, change)
+        services.media_files_removed(media=removed)
         if any(formset.has_changed() for formset in formsets):
             services.post_media_changed(post=form.instance, by=request.user)
 
@@ -261,9 +263,7 @@ class MediaAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
         services.post_media_changed(post=obj.post, by=request.user)
 
     def delete_model(self, request: HttpRequest, obj: Media) -> None:
-        post = obj.post
-        super().delete_model(request, obj)
-        services.post_media_changed(post=post, by=request.user)
+        services.media_delete(media=obj, by=request.user)
 
     def get_actions(
         self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST

@@ -517,6 +517,24 @@ def post_edit(
 
 
 @transaction.atomic
+def media_delete(*, media: Media, by: User) -> Post:
+    """Take one picture, video, map or card off a post (the admin's delete); its files leave the
+    storage once this commits, and open pages get the post without it."""
+    names = _media_files([media])
+    post = media.post
+    media.delete()
+    transaction.on_commit(lambda: _remove_files(names))
+    return post_media_changed(post=post, by=by)
+
+
+def media_files_removed(*, media: Sequence[Media]) -> None:
+    """Remove the files of media rows a caller deleted itself (the admin's inline formsets), once
+    the deletion commits."""
+    names = _media_files(media)
+    transaction.on_commit(lambda: _remove_files(names))
+
+
+@transaction.atomic
 def post_media_changed(*, post: Post, by: User) -> Post:
     """Re-send a post whose media were added or changed (the admin saves media rows itself),
     after making the renditions its new pictures need."""

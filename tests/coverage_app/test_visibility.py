@@ -147,3 +147,20 @@ def test_the_desk_answers_for_someone_elses_unpublished_post_as_for_no_post(
         assert post_answer.status_code == unknown_answer.status_code, suffix
         assert post_answer.status_code in {403, 404}  # the pin door refuses journalists before any lookup
     assert Post.objects.get(pk=draft.pk).deleted_at is None
+
+
+def test_a_picture_deleted_in_the_admin_leaves_the_storage(
+    django_capture_on_commit_callbacks, client, live_event, editor
+):
+    post = post_with_picture(live_event, editor, Post.State.PUBLISHED)
+    item = post.media.get()
+    names = [item.file.name, *item.renditions.values()]
+    editor.is_staff = True
+    editor.save()
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/coverage_app/media/{item.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Media.objects.exists()
+    assert not any(default_storage.exists(name) for name in names)
+    assert live_event.changes.order_by("-seq").first().kind == "post.updated"
