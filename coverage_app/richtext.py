@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import nh3
 
@@ -30,3 +31,13 @@ def clean(text: str) -> str:
 
 def is_empty(cleaned_html: str) -> bool:
     return not nh3.clean(cleaned_html, tags=set()).strip()
+
+
+# Where a block ends, a reader sees a break: plain text gets a space there, never "coast.Two".
+BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h2|h3|h4|blockquote|figure|figcaption|hr)\b[^>]*>", re.IGNORECASE)
+
+
+def plain_text(cleaned_html: str) -> str:
+    """A cleaned body as plain text (structured data, previews), blocks separated by spaces."""
+    text = html.unescape(nh3.clean(BLOCK_TAG.sub(" ", cleaned_html), tags=set()))
+    return " ".join(text.split())

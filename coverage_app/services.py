@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coverage_app import broadcast, images, richtext
+from coverage_app import broadcast, embeds, images, richtext
 from coverage_app.models import AuditEntry, CoverageState, DeskPresence, Event, Media, Post, PostRevision, Status
 from coverage_app.roles import can_change_post, can_delete_post, require
 
@@ -510,6 +510,21 @@ def event_create(
     return event
 
 
+LEAD_FIELDS = ("lead_image", "lead_image_alt", "lead_video_url", "lead_caption", "lead_credit")
+
+
+def _check_lead(lead: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(lead) - set(LEAD_FIELDS)
+    if unknown:
+        raise CoverageError(f"Not lead media fields: {', '.join(sorted(unknown))}.")
+    video = (lead.get("lead_video_url") or "").strip()
+    if video and not embeds.video_embed_url(video):
+        raise CoverageError("The lead video must be a YouTube or Vimeo address (https://).")
+    if lead.get("lead_image") and not (lead.get("lead_image_alt") or "").strip():
+        raise CoverageError("Describe the lead image for readers who cannot see it.")
+    return {name: value.strip() if isinstance(value, str) else value for name, value in lead.items()}
+
+
 @transaction.atomic
 def event_edit(
     *,
@@ -519,19 +534,24 @@ def event_edit(
     standfirst: str,
     key_points: str | None = None,
     time_zone: str | None = None,
+    lead: dict[str, Any] | None = None,
 ) -> Event:
-    """Change the headline, standfirst, key points or time zone; open pages update in place."""
+    """Change the headline, standfirst, key points, time zone or lead media (`lead`: any of
+    LEAD_FIELDS); open pages update in place."""
     require(by, "change_event", "Only editors change the event and its key points.")
     if not title.strip():
         raise CoverageError("An event needs a headline.")
+    lead = _check_lead(lead or {})
     event = _lock_next_seq(event)
+    for name, value in lead.items():
+        setattr(event, name, value)
     event.title = title.strip()
     event.standfirst = standfirst.strip()
     if key_points is not None:
         event.key_points = richtext.clean(key_points) if key_points.strip() else ""
     if time_zone is not None:
         event.time_zone = _check_time_zone(time_zone)
-    event.save(update_fields=["title", "standfirst", "key_points", "time_zone"])
+    event.save(update_fields=["title", "standfirst", "key_points", "time_zone", *lead])
     broadcast.record(event=event, kind="event.updated")
     _audit(event=event, by=by, action="edited the event", detail="key points" if key_points is not None else title)
     return event

@@ -140,6 +140,7 @@ class VideoForm(forms.Form):
     )
     url = forms.URLField(label="or a YouTube / Vimeo address", required=False, assume_scheme="https")
     caption = forms.CharField(max_length=300, required=False)
+    credit = forms.CharField(label="Video credit", max_length=120, required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -161,6 +162,7 @@ class VideoForm(forms.Form):
             video_file=data.get("video_file") or "",
             url=data.get("url") or "",
             caption=data["caption"].strip(),
+            credit=data["credit"].strip(),
         )
 
 

@@ -17,3 +17,11 @@ def iso(value: datetime | None) -> str:
     if not value:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.filter
+def absolute(url: str, base: str) -> str:
+    """`url` as an absolute address on `base` (feeds are read away from the site)."""
+    if not url or url.startswith(("https://", "http://")):
+        return url
+    return base.rstrip("/") + url

@@ -54,9 +54,14 @@ def new_page(browser, server):
 
     csp_violations = []
 
-    def open_page(path: str = "/", *, width: int = 1280, bypass_csp: bool = False):
+    def open_page(
+        path: str = "/", *, width: int = 1280, height: int = 900, bypass_csp: bool = False, color_scheme: str = "light"
+    ):
         context = browser.new_context(
-            base_url=server.url, viewport={"width": width, "height": 900}, bypass_csp=bypass_csp
+            base_url=server.url,
+            viewport={"width": width, "height": height},
+            bypass_csp=bypass_csp,
+            color_scheme=color_scheme,
         )
         contexts.append(context)
         page = context.new_page()

@@ -30,7 +30,7 @@ def test_the_page_describes_itself_as_a_live_blog_posting(client, live_event, jo
     data = structured_data(client.get(f"/live/{live_event.slug}/").content.decode())
     assert data["@type"] == "LiveBlogPosting"
     assert data["headline"] == live_event.title
-    assert data["coverageStartTime"] == live_event.starts_at.isoformat()
+    assert data["coverageStartTime"] == live_event.starts_at.isoformat(timespec="seconds")
     assert "coverageEndTime" not in data
     assert [update["headline"] for update in data["liveBlogUpdate"]] == ["First"]
     assert data["liveBlogUpdate"][0]["url"].endswith(f"/live/{live_event.slug}/posts/{Post.objects.get().pk}/")

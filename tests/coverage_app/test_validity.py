@@ -49,7 +49,9 @@ def test_reader_pages_and_the_desk_have_no_html_errors(client, live_event, journ
         "older": f"{base}?before={posts['list'].pk}",
         "key-events": f"{base}?filter=key",
         "oldest-first": f"{base}?order=oldest",
+        "slice": f"{base}?at={posts['list'].pk}",
         "permalink": posts["gallery"].get_absolute_url(),
+        "embed": f"{base}embed/",
         "index": "/",
     }
     pages = {}
