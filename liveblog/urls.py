@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,5 +8,4 @@ urlpatterns = [
     path("newsroom/", include("coverage_app.newsroom.urls")),
     path("", include("coverage_app.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Media are never served as a folder: coverage_app.views.media_file checks each file's post.
