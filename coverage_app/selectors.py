@@ -124,13 +124,19 @@ def media_for_file(*, name: str) -> Media | None:
         .filter(
             Q(file__contains=token.group())
             | Q(video_file__contains=token.group())
+            | Q(social_avatar__contains=token.group())
             | Q(renditions_text__contains=token.group())
         )
     )
     for item in candidates:
-        if name in {item.file.name, item.video_file.name, *item.renditions.values()}:
+        if name in {item.file.name, item.video_file.name, item.social_avatar.name, *item.renditions.values()}:
             return item
     return None
+
+
+def is_lead_image(*, name: str) -> bool:
+    """Whether a stored file is an event's lead picture: public, like the event's page."""
+    return bool(name) and Event.objects.filter(lead_image=name).exists()
 
 
 def pinned_post(*, event: Event) -> Post | None:

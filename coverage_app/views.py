@@ -258,12 +258,18 @@ def media_file(request: HttpRequest, path: str) -> HttpResponse:
     an unpublished post's to its author and editors; a deleted post's to nobody (and the files are
     gone). Behind nginx the answer is an X-Accel-Redirect to an internal location."""
     item = selectors.media_for_file(name=path)
+    if item is None and selectors.is_lead_image(name=path):
+        return _stored_file(path, public=True)
     if item is None or item.post.deleted_at is not None:
         raise Http404("No such file.")
     public = item.post.state == Post.State.PUBLISHED
     # Only a file that is not public reads the session: public answers stay the same for everyone.
     if not public and not Post.objects.seen_by(request.user).filter(pk=item.post_id).exists():
         raise Http404("No such file.")
+    return _stored_file(path, public=public)
+
+
+def _stored_file(path: str, *, public: bool) -> HttpResponse:
     if not default_storage.exists(path):
         raise Http404("No such file.")
     if settings.MEDIA_ACCEL_REDIRECT:

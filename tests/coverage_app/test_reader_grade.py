@@ -113,6 +113,8 @@ def test_the_first_screen_has_lead_media_and_the_reporters(client, live_event, j
     html = client.get(f"/live/{live_event.slug}/").content.decode()
     top = html[html.index('class="live__top"') : html.index('class="live__layout"')]
     assert 'alt="Waves over the harbour wall"' in top
+    lead_url = re.search(r'<img src="(/media/events/[^"]+)" alt="Waves', top)[1]
+    assert client.get(lead_url).status_code == 200  # public, like the page
     assert "Photograph: A. Photographer" in top
     assert "Live reporting by <strong>Mara Okafor</strong> and <strong>Sam Idris</strong>" in top
     assert '<details class="key-points"' not in top  # no key points yet: no empty box
@@ -231,7 +233,8 @@ def test_social_cards_show_the_avatar_and_the_original_time(client, live_event, 
         url="https://x.com/police/status/1",
     )  # fmt: skip
     html = client.get(post.get_absolute_url()).content.decode()
-    assert re.search(r'<img class="social-card__avatar" src="/media/posts/[^"]+\.jpg" alt=""', html)
+    avatar = re.search(r'<img class="social-card__avatar" src="(/media/posts/[^"]+\.jpg)" alt=""', html)
+    assert client.get(avatar[1]).status_code == 200
     assert '<time datetime="2026-11-30T21:05:00+00:00">21:05 GMT, 30 Nov 2026</time>' in html
 
 
