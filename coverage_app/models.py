@@ -51,7 +51,13 @@ class Event(models.Model):
     seq = models.PositiveBigIntegerField(default=0)
     time_zone = models.CharField(max_length=60, default=settings.TIME_ZONE, help_text="e.g. Europe/London")
     # The first screen's picture or video (a YouTube/Vimeo page), and what share cards show.
-    lead_image = models.ImageField(upload_to=lead_image_upload_name, blank=True)
+    lead_image = models.ImageField(
+        upload_to=lead_image_upload_name, width_field="lead_width", height_field="lead_height", blank=True
+    )
+    lead_width = models.PositiveIntegerField(null=True, editable=False)
+    lead_height = models.PositiveIntegerField(null=True, editable=False)
+    # Narrower copies of the lead picture by width, made by images.add_lead_renditions.
+    lead_renditions = models.JSONField(default=dict, blank=True, editable=False)
     lead_image_alt = models.CharField("lead image description", max_length=300, blank=True)
     lead_video_url = models.URLField("lead video (YouTube or Vimeo address)", max_length=500, blank=True)
     lead_caption = models.CharField(max_length=300, blank=True)
@@ -73,6 +79,16 @@ class Event(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def lead_srcset(self) -> str:
+        if not self.lead_renditions:
+            return ""
+        sources = [
+            f"{default_storage.url(name)} {width}w"
+            for width, name in sorted(self.lead_renditions.items(), key=lambda item: int(item[0]))
+        ]
+        return ", ".join([*sources, f"{self.lead_image.url} {self.lead_width}w"])
 
     @property
     def lead_video_embed_url(self) -> str | None:

@@ -135,8 +135,17 @@ def media_for_file(*, name: str) -> Media | None:
 
 
 def is_lead_image(*, name: str) -> bool:
-    """Whether a stored file is an event's lead picture: public, like the event's page."""
-    return bool(name) and Event.objects.filter(lead_image=name).exists()
+    """Whether a stored file is an event's lead picture (or one of its renditions): public, like the
+    event's page."""
+    token = UPLOAD_TOKEN.search(PurePosixPath(name).name)
+    if token is None:
+        return False
+    candidates = (
+        Event.objects.alias(renditions_text=Cast("lead_renditions", TextField()))
+        .filter(Q(lead_image__contains=token.group()) | Q(renditions_text__contains=token.group()))
+        .only("lead_image", "lead_renditions")
+    )
+    return any(name in {event.lead_image.name, *event.lead_renditions.values()} for event in candidates)
 
 
 def pinned_post(*, event: Event) -> Post | None:

@@ -14,12 +14,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coverage_app import broadcast, embeds, images, lifecycle, richtext
+from coverage_app import broadcast, embeds, images, lifecycle, richtext, uploads
 from coverage_app.lifecycle import Action, Move
 from coverage_app.models import AuditEntry, CoverageState, DeskPresence, Event, Media, Post, PostRevision, Status
 from coverage_app.roles import require
@@ -84,6 +84,13 @@ def _prepare_images(post: Post) -> None:
             images.add_renditions(item)
         except (OSError, ValueError) as error:  # uploads are checked first; this is the last guard
             raise CoverageError(f"The picture “{item}” could not be read; upload it again.") from error
+
+
+def _prepare_lead_image(event: Event) -> None:
+    try:
+        images.add_lead_renditions(event)
+    except (OSError, ValueError) as error:
+        raise CoverageError("The lead picture could not be read; upload it again.") from error
 
 
 def _existing_for_key(author: AbstractBaseUser, event: Event, idempotency_key: str) -> Post | None:
@@ -640,6 +647,16 @@ def event_edit(
     if starts_at is not None:
         check_moment(starts_at, what="The time coverage starts")
     lead = _check_lead(lead or {})
+    picture = lead.get("lead_image")
+    # A new upload (not the stored file handed back by a form): checked, then re-encoded below.
+    new_picture = bool(picture) and not getattr(picture, "_committed", False)
+    if new_picture:
+        try:
+            uploads.validate_image(picture)
+        except ValidationError as error:
+            raise CoverageError(" ".join(error.messages)) from error
+    if "lead_image" in lead and not picture:
+        lead["lead_renditions"] = {}
     event = _lock_next_seq(event)
     if starts_at is not None:
         event.starts_at = starts_at
@@ -652,6 +669,8 @@ def event_edit(
     if time_zone is not None:
         event.time_zone = _check_time_zone(time_zone)
     event.save(update_fields=["title", "standfirst", "key_points", "time_zone", "starts_at", *lead])
+    if new_picture:
+        _prepare_lead_image(event)
     broadcast.record(event=event, kind="event.updated")
     _audit(event=event, by=by, action="edited the event", detail="key points" if key_points is not None else title)
     return event

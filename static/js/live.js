@@ -52,10 +52,12 @@
   }
 
   // Times as the server writes them: 24-hour, in the event's time zone, with its abbreviation.
-  const clockFormat = new Intl.DateTimeFormat("en-GB", {
-    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: root.dataset.tz || undefined, timeZoneName: "short",
-  });
+  // Made on first use: building a formatter for a time zone costs a phone a long task at start.
+  let clockFormat = null;
   const clock = (date, withZone = true) => {
+    clockFormat ??= new Intl.DateTimeFormat("en-GB", {
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: root.dataset.tz || undefined, timeZoneName: "short",
+    });
     const parts = clockFormat.formatToParts(date);
     const part = (type) => parts.find((p) => p.type === type)?.value || "";
     return `${part("hour")}:${part("minute")}${withZone ? ` ${part("timeZoneName")}` : ""}`;
@@ -222,7 +224,7 @@
       const wasOpen = document.getElementById("key-points")?.open;
       const header = fragment(frame.html);
       const points = header.querySelector("#key-points");
-      if (points && wasOpen === false) points.open = false; // the reader folded them: keep it so
+      if (points && wasOpen) points.open = true; // as the reader had them
       document.getElementById("event-header")?.replaceWith(header);
     },
   };
@@ -527,10 +529,11 @@
 
   // ---- start -------------------------------------------------------------------------------
 
-  // On a phone the key points and key events start folded, so the latest posts are on the first screen.
-  if (matchMedia("(max-width: 56rem)").matches) {
-    document.querySelector("#key-events details")?.removeAttribute("open");
-    document.getElementById("key-points")?.removeAttribute("open");
+  // The key points and key events start folded, so a phone shows the latest posts on its first
+  // screen; a wide screen shows them unfolded by CSS already (no layout shift), and here they say so.
+  if (matchMedia("(min-width: 56.01rem)").matches) {
+    document.querySelector("#key-events details")?.setAttribute("open", "");
+    document.getElementById("key-points")?.setAttribute("open", "");
   }
   sinceLastVisit();
   rememberSeen();

@@ -115,11 +115,49 @@ def test_the_first_screen_has_lead_media_and_the_reporters(client, live_event, j
     assert 'alt="Waves over the harbour wall"' in top
     lead_url = re.search(r'<img src="(/media/events/[^"]+)" alt="Waves', top)[1]
     assert client.get(lead_url).status_code == 200  # public, like the page
+    phone_copy = re.search(r'srcset="(/media/events/[^" ]+) 480w', top)[1]
+    assert client.get(phone_copy).status_code == 200
+    assert client.get(lead_url.replace(".jpg", "x.jpg")).status_code == 404
     assert "Photograph: A. Photographer" in top
     assert "Live reporting by <strong>Mara Okafor</strong> and <strong>Sam Idris</strong>" in top
     assert '<details class="key-points"' not in top  # no key points yet: no empty box
     assert structured_data(html)["image"].endswith(".jpg")
     assert re.search(r'<meta property="og:image" content="http://testserver/media/events/[^"]+\.jpg">', html)
+
+
+def test_a_lead_picture_loses_its_metadata_and_a_bad_one_is_refused(live_event, editor, media_root):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x8825] = {2: (51.0, 30.0, 0.0)}  # a GPS position: a source's location must never leak
+    buffer = io.BytesIO()
+    Image.new("RGB", (1000, 500), (90, 120, 150)).save(buffer, format="JPEG", exif=exif)
+    lead = {"lead_image": ContentFile(buffer.getvalue(), name="lead.jpg"), "lead_image_alt": "The harbour"}
+    services.event_edit(event=live_event, by=editor, title="x", standfirst="", lead=lead)
+    live_event.refresh_from_db()
+    with live_event.lead_image.open("rb") as stored, Image.open(stored) as image:
+        assert not image.getexif()
+    assert (live_event.lead_width, live_event.lead_height) == (1000, 500)
+    assert sorted(live_event.lead_renditions, key=int) == ["480", "960"]
+    with pytest.raises(services.CoverageError):
+        services.event_edit(
+            event=live_event,
+            by=editor,
+            title="x",
+            standfirst="",
+            lead={"lead_image": ContentFile(b"<svg/>", name="x.jpg"), "lead_image_alt": "x"},
+        )
+    with pytest.raises(services.CoverageError):
+        services.event_edit(
+            event=live_event,
+            by=editor,
+            title="x",
+            standfirst="",
+            lead={"lead_image": ContentFile(buffer.getvalue(), name="y.jpg")},
+        )
 
 
 def test_a_lead_video_must_be_a_player_the_page_allows(live_event, editor):
