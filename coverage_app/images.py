@@ -31,9 +31,8 @@ def add_lead_renditions(event: Event) -> None:
     event.save(update_fields=["lead_image", "lead_width", "lead_height", "lead_renditions"])
 
 
-def clean_with_renditions(file: FieldFile) -> tuple[int, int, dict[str, str]]:
-    """Replace a stored picture by its re-encoded copy (no metadata) and write narrower JPEGs:
-    the clean size and the renditions by width. The caller saves the row."""
+def clean_picture(file: FieldFile) -> Image.Image:
+    """Replace a stored picture by its re-encoded copy, without metadata; the caller saves the row."""
     with file.open("rb") as source, Image.open(source) as original:
         keeps_alpha = original.format == "PNG"
         image = ImageOps.exif_transpose(original).convert("RGBA" if keeps_alpha else "RGB")
@@ -46,7 +45,13 @@ def clean_with_renditions(file: FieldFile) -> tuple[int, int, dict[str, str]]:
     old_name = file.name
     file.save(f"{stem.name}-clean.{'png' if keeps_alpha else 'jpg'}", ContentFile(buffer.getvalue()), save=False)
     default_storage.delete(old_name)
-    image = image.convert("RGB")
+    return image
+
+
+def clean_with_renditions(file: FieldFile) -> tuple[int, int, dict[str, str]]:
+    """`clean_picture`, then a JPEG per narrower width: the clean size and the renditions by width."""
+    stem = PurePosixPath(file.name).with_suffix("")
+    image = clean_picture(file).convert("RGB")
     renditions = {}
     for width in RENDITION_WIDTHS:
         if width >= image.width:

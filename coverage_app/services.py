@@ -220,8 +220,22 @@ def _compose(
         item.post = post
         item.position = position
         item.save()
+        if item.social_avatar:
+            _clean_avatar(item)
     _prepare_images(post)
     return post
+
+
+def _clean_avatar(item: Media) -> None:
+    """A social card's profile picture comes from outside too: re-encoded once, when it arrives,
+    so no metadata reaches readers."""
+    try:
+        images.clean_picture(item.social_avatar)
+    except (OSError, ValueError) as error:
+        raise CoverageError(
+            f"The profile picture of “{item.social_author}” could not be read; upload it again."
+        ) from error
+    item.save(update_fields=["social_avatar"])
 
 
 def _go_live(post: Post, *, by: User, actor: str = "") -> Post:

@@ -276,6 +276,31 @@ def test_social_cards_show_the_avatar_and_the_original_time(client, live_event, 
     assert '<time datetime="2026-11-30T21:05:00+00:00">21:05 GMT, 30 Nov 2026</time>' in html
 
 
+def test_the_desk_adds_a_social_card_with_its_avatar_and_time(client, live_event, journalist, media_root):
+    import io
+
+    from PIL import Image
+
+    from tests.factories import composer_post
+
+    exif = Image.Exif()
+    exif[0x8825] = {2: (51.0, 30.0, 0.0)}
+    buffer = io.BytesIO()
+    Image.new("RGB", (96, 96), (0, 92, 70)).save(buffer, format="JPEG", exif=exif)
+    buffer.name = "avatar.jpg"
+    buffer.seek(0)
+    client.force_login(journalist)
+    fields = {
+        "social-social_author": "Coast Police", "social-social_text": "Stay away.",
+        "social-posted_at": "2026-11-30T21:05", "social-avatar": buffer, "title": "Statement",
+    }  # fmt: skip
+    client.post(f"/newsroom/events/{live_event.slug}/posts/", composer_post(**fields))
+    card = Post.objects.get(title="Statement").media.get()
+    assert card.social_posted_at == datetime(2026, 11, 30, 21, 5, tzinfo=UTC)  # the event's zone: London
+    with card.social_avatar.open("rb") as stored, Image.open(stored) as image:
+        assert not image.getexif()
+
+
 def test_gallery_pictures_open_full_size_without_javascript(client, live_event, journalist, editor, media_root):
     posts = fill_event(live_event, journalist=journalist, editor=editor, backfill=0)
     html = client.get(posts["gallery"].get_absolute_url()).content.decode()
