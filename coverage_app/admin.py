@@ -245,6 +245,11 @@ class PostAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
 @admin.register(Media)
 class MediaAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     form = MediaAdminForm
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Media]:
+        # An unpublished post's pictures are seen by whoever may see the post, here as anywhere.
+        return super().get_queryset(request).filter(post__in=Post.objects.seen_by(request.user))
+
     list_display = ("alt_text", "post", "kind")
     fields = ("post", "file", "alt_text", "caption", "credit", "position")
 

@@ -78,8 +78,12 @@ def _default_byline(user: AbstractBaseUser) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _prepare_images(post: Post) -> None:
-    for item in post.media.filter(kind__in=(Media.Kind.IMAGE, Media.Kind.MAP), renditions={}).exclude(file=""):
+def _prepare_images(media: Sequence[Media]) -> None:
+    """Clean and size the pictures among `media`, in place: the objects keep the stored names, so a
+    refused write can remove exactly the files it made."""
+    for item in media:
+        if item.kind not in (Media.Kind.IMAGE, Media.Kind.MAP) or not item.file or item.renditions:
+            continue
         try:
             images.add_renditions(item)
         except (OSError, ValueError) as error:  # uploads are checked first; this is the last guard
@@ -166,7 +170,7 @@ def _lock_post(post_id: int) -> tuple[Event, Post]:
 def _media_files(media: Sequence[Media]) -> list[str]:
     names = []
     for item in media:
-        names += [name for name in (item.file.name, item.video_file.name) if name]
+        names += [name for name in (item.file.name, item.video_file.name, item.social_avatar.name) if name]
         names += list(item.renditions.values())
     return names
 
@@ -222,7 +226,7 @@ def _compose(
         item.save()
         if item.social_avatar:
             _clean_avatar(item)
-    _prepare_images(post)
+    _prepare_images(media)
     return post
 
 
@@ -516,7 +520,7 @@ def post_edit(
 def post_media_changed(*, post: Post, by: User) -> Post:
     """Re-send a post whose media were added or changed (the admin saves media rows itself),
     after making the renditions its new pictures need."""
-    _prepare_images(post)
+    _prepare_images(list(post.media.all()))
     return post_edit(post=post, by=by)
 
 
