@@ -180,13 +180,14 @@ def post_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_GET
 @xframe_options_exempt  # its own CSP frame-ancestors says who may frame it
-@csp_override({**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCESTORS})
 def live_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The live page without the site around it, for other sites to frame (oEmbed gives the code)."""
     event = get_object_or_404(Event, slug=slug)
     response = _render_live_page(request, event, oldest_first=False, key_only=False, template="coverage_app/embed.html")
     response["Cache-Control"] = LIVE_PAGE_CACHE_CONTROL
-    return response
+    # The allowlist is read per request (not when this module loads), so settings decide it.
+    policy = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
+    return csp_override(policy)(lambda _request: response)(request)
 
 
 OEMBED_DEFAULT_HEIGHT = 800

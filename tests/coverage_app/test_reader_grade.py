@@ -350,6 +350,12 @@ def test_the_focus_ring_and_the_badges_have_contrast_in_both_schemes():
 # ---- the embed and oEmbed ---------------------------------------------------------------------
 
 
+def test_the_embeds_framers_come_from_the_allowlist_in_settings(client, live_event, settings):
+    settings.EMBED_FRAME_ANCESTORS = ["https://partner.example", "https://*.example.org"]
+    policy = client.get(f"/live/{live_event.slug}/embed/")["Content-Security-Policy"]
+    assert "frame-ancestors https://partner.example https://*.example.org" in policy
+
+
 def test_the_embed_may_be_framed_by_any_site_and_nothing_else_may(client, live_event, journalist):
     services.post_publish(event=live_event, author=journalist, title="Inside the frame", body="x")
     embed = client.get(f"/live/{live_event.slug}/embed/")
