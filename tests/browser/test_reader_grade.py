@@ -19,7 +19,7 @@ from coverage_app import services
 from coverage_app.models import Post
 from tests.browser.test_live_coverage import assert_not_reloaded, open_reader
 from tests.browser.test_reader_page import backfill
-from tests.reader_content import fill_event
+from tests.reader_content import fill_event, picture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,6 +33,14 @@ def test_axe_finds_nothing_in_either_scheme_at_either_width_and_a_phone_sees_the
     new_page, live_event, journalist, editor, axe_script
 ):
     fill_event(live_event, journalist=journalist, editor=editor)
+    lead = {
+        "lead_image": picture("lead.jpg", (1200, 675)),
+        "lead_image_alt": "The harbour wall",
+        "lead_credit": "A. Photographer",
+    }
+    services.event_edit(
+        event=live_event, by=editor, title=live_event.title, standfirst=live_event.standfirst, lead=lead
+    )
     for scheme in ("light", "dark"):
         for width, height in ((1280, 900), (390, 844)):
             # axe is injected by the test, so this context alone lets it past the page's CSP.
