@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT
-
+ROOT = Path(__file__).resolve().parents[1]
 NPM_DIR = ROOT / ".data" / "npm"
 
 

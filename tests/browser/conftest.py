@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, Server
+from tests.servers import Server
+from tests.tools import npm_file
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -117,17 +117,4 @@ def _fast_password_hasher():
 @pytest.fixture(scope="package")
 def axe_script() -> Path:
     """axe-core from the npm registry, installed once into the git-ignored data folder."""
-    target = ROOT / ".data" / "npm"
-    script = target / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.skip("npm is not installed: the accessibility check needs axe-core from the npm registry")
-        target.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [npm, "install", "--prefix", str(target), "--no-audit", "--no-fund", "axe-core@4"],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return script
+    return npm_file("axe-core@4", "axe.min.js")
