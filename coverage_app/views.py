@@ -33,7 +33,7 @@ def _anchor(event: Event, value: str) -> Post | None:
     """The post a page continues after (`?before=` / `?after=`); anything else is a 404."""
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to isdigit() but not to int()
         raise Http404("No such post.")
     # Only a post readers can see anchors a page: an unpublished id answers like an unknown one.
     anchor = event.posts.visible().filter(pk=int(value)).first()
@@ -207,9 +207,10 @@ def oembed(request: HttpRequest) -> HttpResponse:
     if event is None:
         return JsonResponse({"error": "No such event."}, status=404)
     width = _dimension(request.GET.get("maxwidth"), default=640)
-    height = min(_dimension(request.GET.get("maxheight"), default=OEMBED_DEFAULT_HEIGHT), OEMBED_DEFAULT_HEIGHT)
+    height = _dimension(request.GET.get("maxheight"), default=OEMBED_DEFAULT_HEIGHT)
     if width is None or height is None:
         return JsonResponse({"error": "maxwidth and maxheight must be positive whole numbers."}, status=400)
+    height = min(height, OEMBED_DEFAULT_HEIGHT)
     absolute = request.build_absolute_uri
     html = render_to_string(
         "coverage_app/_embed_code.html",
@@ -233,7 +234,8 @@ def oembed(request: HttpRequest) -> HttpResponse:
 def _dimension(value: str | None, *, default: int) -> int | None:
     if value in (None, ""):
         return default
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else None
+    # isascii: "²" is a digit to isdigit() but not to int().
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) < 100_000 else None
 
 
 @require_GET

@@ -403,9 +403,18 @@ def test_oembed_refuses_what_it_cannot_embed(client, live_event, query, status):
     assert client.get("/oembed", query).status_code == status
 
 
-def test_oembed_refuses_bad_sizes(client, live_event):
-    response = client.get("/oembed", {"url": f"http://testserver/live/{live_event.slug}/", "maxwidth": "-3"})
+@pytest.mark.parametrize(
+    "size", [{"maxwidth": "-3"}, {"maxheight": "abc"}, {"maxheight": "²"}, {"maxwidth": "0"}, {"maxwidth": "9" * 40}]
+)
+def test_oembed_refuses_bad_sizes(client, live_event, size):
+    response = client.get("/oembed", {"url": f"http://testserver/live/{live_event.slug}/", **size})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("name", ["at", "before"])
+@pytest.mark.parametrize("value", ["²", "x", "-1", "99999999999999999999999"])
+def test_a_malformed_page_anchor_is_a_404(client, live_event, name, value):
+    assert client.get(f"/live/{live_event.slug}/", {name: value}).status_code == 404
 
 
 def test_the_desk_offers_the_embed_code(client, live_event, editor):
