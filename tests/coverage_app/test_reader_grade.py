@@ -41,7 +41,7 @@ def structured_data(html):
 
 
 def article_ids(html):
-    stream = html[html.index('id="posts"') :]
+    stream = html[html.index('id="posts"') : html.index("application/ld+json")]
     return [int(pk) for pk in re.findall(r'<article id="post-(\d+)"', stream)]
 
 
