@@ -75,6 +75,15 @@ def test_older_pages_link_back_to_the_newer_page_before_them(client, live_event,
     assert article_ids(client.get(newer).content.decode()) == newest_first[20:40]
 
 
+def test_oldest_first_pages_link_back_to_the_earlier_page(client, live_event, journalist):
+    posts = backfill(live_event, journalist, 45)
+    oldest_first = [post.pk for post in posts]
+    third = client.get(f"/live/{live_event.slug}/?order=oldest&after={oldest_first[39]}").content.decode()
+    assert article_ids(third) == oldest_first[40:]
+    earlier = re.search(r'href="([^"]+)">Earlier posts', third)[1].replace("&amp;", "&")
+    assert article_ids(client.get(earlier).content.decode()) == oldest_first[20:40]
+
+
 def test_a_permalink_links_back_to_the_place_of_its_post(client, live_event, journalist):
     posts = backfill(live_event, journalist, 30)
     recent, old = posts[-1], posts[0]
