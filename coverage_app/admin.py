@@ -83,7 +83,10 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("title", "slug")
     prepopulated_fields: ClassVar[dict[str, tuple[str, ...]]] = {"slug": ("title",)}
-    fields = ("title", "slug", "standfirst", "starts_at", "status", "status_message", "seq")
+    fields = (
+        "title", "slug", "standfirst", "starts_at", "status", "status_message", "seq",
+        "lead_image", "lead_image_alt", "lead_video_url", "lead_caption", "lead_credit",
+    )  # fmt: skip
     readonly_fields = ("status", "status_message", "seq")
     inlines = (CoverageStateInline,)
     actions = ("pause_coverage", "resume_coverage", "end_coverage")
@@ -97,8 +100,14 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Event, form: forms.ModelForm, change: bool) -> None:
         if change:
+            lead = {name: getattr(obj, name) for name in services.LEAD_FIELDS}
             services.event_edit(
-                event=obj, by=request.user, title=obj.title, standfirst=obj.standfirst, starts_at=obj.starts_at
+                event=obj,
+                by=request.user,
+                title=obj.title,
+                standfirst=obj.standfirst,
+                starts_at=obj.starts_at,
+                lead=lead,
             )
         else:
             created = services.event_create(
