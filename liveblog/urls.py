@@ -6,14 +6,17 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from coverage_app.accounts import views as account_views
+
 # The admin has no sign-in form of its own: it sends people to the newsroom's, where the sign-in
 # lock and the second factor apply, so no door skips them.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("newsroom/people/", include("coverage_app.accounts.urls")),
     path("newsroom/", include("coverage_app.newsroom.urls")),
-    path("accounts/", include("coverage_app.accounts.urls")),
+    path("accounts/invitations/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("accounts/", include("allauth.urls")),
     path("", include("coverage_app.urls")),
 ]
