@@ -8,11 +8,44 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
-from coverage_app import services
+from coverage_app import services, uploads
 from coverage_app.models import ApiToken, AuditEntry, Change, CoverageState, Event, Media, Post, PostRevision, Profile
+
+
+class ServiceRefusalsAsMessages:
+    """A write the services refuse (a role, a state, coverage paused) shows as the admin's error
+    message and changes nothing: the admin's own transaction rolls back around it, never a 500."""
+
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except (services.CoverageError, PermissionDenied) as error:
+            self.message_user(request, f"{error} Nothing was saved.", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().changelist_view(request, *args, **kwargs)
+        except (services.CoverageError, PermissionDenied) as error:
+            self.message_user(request, f"{error}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class EventAdminForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ("title", "slug", "standfirst", "starts_at")
+
+    def clean_starts_at(self) -> Any:
+        value = self.cleaned_data["starts_at"]
+        try:
+            return services.check_moment(value, what="The time coverage starts")
+        except services.CoverageError as error:
+            raise forms.ValidationError(str(error)) from error
 
 
 class CoverageStateInline(admin.TabularInline):
@@ -30,7 +63,8 @@ class CoverageStateInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
+    form = EventAdminForm
     list_display = ("title", "slug", "status", "starts_at", "seq")
     list_filter = ("status",)
     search_fields = ("title", "slug")
@@ -49,7 +83,9 @@ class EventAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Event, form: forms.ModelForm, change: bool) -> None:
         if change:
-            services.event_edit(event=obj, by=request.user, title=obj.title, standfirst=obj.standfirst)
+            services.event_edit(
+                event=obj, by=request.user, title=obj.title, standfirst=obj.standfirst, starts_at=obj.starts_at
+            )
         else:
             created = services.event_create(
                 slug=obj.slug, title=obj.title, standfirst=obj.standfirst, starts_at=obj.starts_at, by=request.user
@@ -81,8 +117,23 @@ class EventAdmin(admin.ModelAdmin):
         self._change_state(request, queryset, services.coverage_end, "ended")
 
 
+class MediaAdminForm(forms.ModelForm):
+    """The admin's uploads pass the same checks as the newsroom's (a truncated JPEG is refused)."""
+
+    class Meta:
+        model = Media
+        fields = ("post", "file", "alt_text", "caption", "credit", "position")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            uploads.validate_image(upload)
+        return upload
+
+
 class MediaInline(admin.StackedInline):
     model = Media
+    form = MediaAdminForm
     extra = 0
     fields = ("file", "alt_text", "caption", "credit", "position")
 
@@ -111,7 +162,7 @@ class PostAdminForm(forms.ModelForm):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     form = PostAdminForm
     list_display = ("__str__", "event", "byline_name", "published_at", "is_key_event", "is_pinned", "deleted_at")
     list_filter = ("event", "is_key_event", "is_pinned")
@@ -120,7 +171,8 @@ class PostAdmin(admin.ModelAdmin):
     actions = ("soft_delete",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Post]:
-        return super().get_queryset(request).select_related("event")
+        # Staff see in the admin what they may see anywhere: unpublished posts only if theirs or editors.
+        return Post.objects.seen_by(request.user).select_related("event")
 
     def save_model(self, request: HttpRequest, obj: Post, form: PostAdminForm, change: bool) -> None:
         data = form.cleaned_data
@@ -163,7 +215,8 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Media)
-class MediaAdmin(admin.ModelAdmin):
+class MediaAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
+    form = MediaAdminForm
     list_display = ("alt_text", "post", "kind")
     fields = ("post", "file", "alt_text", "caption", "credit", "position")
 

@@ -23,9 +23,12 @@ def add_renditions(media: Media) -> None:
     with media.file.open("rb") as source, Image.open(source) as original:
         keeps_alpha = original.format == "PNG"
         image = ImageOps.exif_transpose(original).convert("RGBA" if keeps_alpha else "RGB")
+    # Pillow writes back what `info` carries (EXIF, ICC, JPEG and GIF comments, XMP): nothing of the
+    # source's metadata may reach readers, so none of it is kept.
+    image.info = {}
     stem = PurePosixPath(media.file.name).with_suffix("")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG" if keeps_alpha else "JPEG", quality=88, optimize=True)
+    image.save(buffer, format="PNG" if keeps_alpha else "JPEG", quality=88, optimize=True, exif=b"")
     old_name = media.file.name
     media.file.save(f"{stem.name}-clean.{'png' if keeps_alpha else 'jpg'}", ContentFile(buffer.getvalue()), save=False)
     default_storage.delete(old_name)

@@ -7,6 +7,8 @@ from typing import Any
 from django.apps.registry import Apps
 from django.core.exceptions import PermissionDenied
 
+from coverage_app import lifecycle
+from coverage_app.lifecycle import Action
 from coverage_app.models import Post
 
 CONTRIBUTORS = "Contributors"
@@ -50,22 +52,17 @@ def sync_roles(apps: Apps) -> None:
         )
 
 
+def allowed_actions(user: Any, post: Post) -> set[Action]:
+    """What `user` may do to `post`, read from the post-life table the services enforce."""
+    return lifecycle.allowed_actions(user, post)
+
+
 def can_change_post(user: Any, post: Post) -> bool:
-    """Journalists change their own posts and contributors their own unpublished ones; editors anyone's."""
-    if user.has_perm("coverage_app.change_any_post"):
-        return True
-    if not user.has_perm("coverage_app.change_post") or post.author_id != user.pk:
-        return False
-    return post.state != Post.State.PUBLISHED or user.has_perm("coverage_app.publish_post")
+    return Action.EDIT in allowed_actions(user, post)
 
 
 def can_delete_post(user: Any, post: Post) -> bool:
-    if user.has_perm("coverage_app.change_any_post"):
-        return True
-    if post.author_id != user.pk:
-        return False
-    # Anyone may withdraw their own unpublished work; taking a published post down needs delete rights.
-    return post.state != Post.State.PUBLISHED or user.has_perm("coverage_app.delete_post")
+    return Action.DELETE in allowed_actions(user, post)
 
 
 def require(user: Any, permission: str, message: str) -> None:

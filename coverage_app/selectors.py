@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from coverage_app import richtext
@@ -69,6 +72,30 @@ def post_for_permalink(*, event: Event, pk: int) -> Post | None:
 def post_for_user(*, user: Any, pk: int) -> Post | None:
     """A post as this user may see it (`PostQuerySet.seen_by`), or None."""
     return Post.objects.seen_by(user).select_related("event").filter(pk=pk).first()
+
+
+# Every stored upload's name carries the random hex of models._random_name.
+UPLOAD_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def media_for_file(*, name: str) -> Media | None:
+    """The media item a stored file (original, rendition or video) belongs to, with its post."""
+    token = UPLOAD_TOKEN.search(PurePosixPath(name).name)
+    if token is None:
+        return None
+    candidates = (
+        Media.objects.select_related("post")
+        .alias(renditions_text=Cast("renditions", TextField()))
+        .filter(
+            Q(file__contains=token.group())
+            | Q(video_file__contains=token.group())
+            | Q(renditions_text__contains=token.group())
+        )
+    )
+    for item in candidates:
+        if name in {item.file.name, item.video_file.name, *item.renditions.values()}:
+            return item
+    return None
 
 
 def pinned_post(*, event: Event) -> Post | None:

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coverage_app import broadcast, images, richtext
+from coverage_app import broadcast, images, lifecycle, richtext
+from coverage_app.lifecycle import Action, Move
 from coverage_app.models import AuditEntry, CoverageState, DeskPresence, Event, Media, Post, PostRevision, Status
-from coverage_app.roles import can_change_post, can_delete_post, require
+from coverage_app.roles import require
 
 User = AbstractBaseUser | None
 
@@ -78,13 +80,100 @@ def _default_byline(user: AbstractBaseUser) -> str:
 
 def _prepare_images(post: Post) -> None:
     for item in post.media.filter(kind__in=(Media.Kind.IMAGE, Media.Kind.MAP), renditions={}).exclude(file=""):
-        images.add_renditions(item)
+        try:
+            images.add_renditions(item)
+        except (OSError, ValueError) as error:  # uploads are checked first; this is the last guard
+            raise CoverageError(f"The picture “{item}” could not be read; upload it again.") from error
 
 
-def _existing_for_key(author: AbstractBaseUser, idempotency_key: str) -> Post | None:
+def _existing_for_key(author: AbstractBaseUser, event: Event, idempotency_key: str) -> Post | None:
+    # A key is scoped to its author and its event: the same key on another story is another post.
     if not idempotency_key:
         return None
-    return Post.objects.filter(author=author, idempotency_key=idempotency_key).first()
+    return Post.objects.filter(author=author, event=event, idempotency_key=idempotency_key).first()
+
+
+# Times outside this range are refused wherever a person types one: Postgres stores a year-9999
+# time that Python cannot read back, which would take every page that shows it down.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+# A "when it happened" time a little ahead is a clock's skew, not a post from the future.
+CLOCK_SKEW = timedelta(minutes=2)
+
+
+def check_moment(value: datetime, *, what: str) -> datetime:
+    """Refuse a time that is naive or outside EARLIEST..LATEST, with a message naming `what`."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise CoverageError(f"{what} needs a time zone.")
+    try:
+        in_range = EARLIEST <= value <= LATEST
+    except OverflowError:
+        in_range = False
+    if not in_range:
+        raise CoverageError(f"{what} must be between {EARLIEST.year} and {LATEST.year - 1}.")
+    return value
+
+
+def _check_happened_at(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    check_moment(value, what="The time it happened")
+    if value > timezone.now() + CLOCK_SKEW:
+        raise CoverageError("The time it happened cannot be in the future; schedule the post instead.")
+    return value
+
+
+def _check_schedule(value: datetime | None) -> datetime:
+    if value is None or check_moment(value, what="The time to publish") <= timezone.now():
+        raise CoverageError("Choose a time in the future to schedule the post for.")
+    return value
+
+
+def _check_move(*, post: Post, action: Action, by: User) -> Move:
+    """The one gate: the table decides, for the post as it is now (read under the event lock)."""
+    state = lifecycle.state_of(post)
+    move = lifecycle.MOVES.get((state, action))
+    if move is None:
+        if state == lifecycle.DELETED:
+            raise CoverageError("This post has been deleted.")
+        if action == Action.PUBLISH and state == Post.State.PUBLISHED:
+            raise CoverageError("This post is already published.")
+        label = "new" if state == lifecycle.NEW else post.get_state_display().lower()
+        raise CoverageError(f"A {label} post cannot be given “{action.value.replace('_', ' ')}”; nothing changed.")
+    if not move.allows(by, post):
+        raise PermissionDenied(move.refusal)
+    return move
+
+
+def _lock_post(post_id: int) -> tuple[Event, Post]:
+    """Lock the post's event, then re-read the post: a decision is never made on a stale object."""
+    event_id = Post.objects.filter(pk=post_id).values_list("event_id", flat=True).first()
+    if event_id is None:
+        raise CoverageError("There is no such post.")
+    event = _lock_event(event_id)
+    post = Post.objects.select_for_update().get(pk=post_id)
+    post.event = event
+    return event, post
+
+
+def _media_files(media: Sequence[Media]) -> list[str]:
+    names = []
+    for item in media:
+        names += [name for name in (item.file.name, item.video_file.name) if name]
+        names += list(item.renditions.values())
+    return names
+
+
+def _remove_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+def _remove_files_when_committed(post: Post) -> None:
+    """A deleted or withdrawn post's pictures and videos leave the storage once the delete commits
+    (before that, a rollback must find them where they were)."""
+    names = _media_files(list(post.media.all()))
+    transaction.on_commit(lambda: _remove_files(names))
 
 
 def _compose(
@@ -116,13 +205,10 @@ def _compose(
         **{name: value.strip() for name, value in text.items()},
     )
     try:
-        with transaction.atomic():  # a savepoint: a concurrent retry with the same key loses here
+        with transaction.atomic():  # a savepoint, so the message below is the whole answer
             post.save()
-    except IntegrityError:
-        existing = _existing_for_key(author, idempotency_key)
-        if existing is None:
-            raise
-        return existing
+    except IntegrityError as error:
+        raise CoverageError("That idempotency key was already used for another post; send a new one.") from error
     for position, item in enumerate(media):
         item.post = post
         item.position = position
@@ -151,88 +237,168 @@ def _go_live(post: Post, *, by: User, actor: str = "") -> Post:
     return post
 
 
+CREATE_ACTIONS = {
+    Post.State.DRAFT: Action.SAVE_DRAFT,
+    Post.State.SUBMITTED: Action.SUBMIT,
+    Post.State.SCHEDULED: Action.SCHEDULE,
+    Post.State.PUBLISHED: Action.PUBLISH,
+}
+
+
 @transaction.atomic
-def post_publish(
+def post_create(
     *,
     event: Event,
     author: AbstractBaseUser,
-    title: str,
+    action: Action,
     body: str,
-    byline_name: str | None = None,
-    byline_role: str = "",
-    quote_text: str = "",
-    quote_attribution: str = "",
-    is_key_event: bool = False,
-    published_at: datetime | None = None,
     media: Sequence[Media] = (),
     idempotency_key: str = "",
-) -> Post:
-    """Publish now, or backdated to `published_at` (when it happened), with `media` (unsaved rows).
-
-    A retry with the same `idempotency_key` returns the post the first request made.
-    """
-    require(author, "publish_post", "You can submit posts for review, but an editor publishes them.")
-    if existing := _existing_for_key(author, idempotency_key):
-        if existing.state != Post.State.PUBLISHED:
-            # The same composer was already saved unpublished: never report that as published.
-            raise CoverageError(
-                f"This post was already saved ({existing.get_state_display().lower()}); publish it from “Not yet published”."
-            )
-        return existing
-    post = _compose(
-        event=event, author=author, state=Post.State.DRAFT, body=body, media=media,
-        idempotency_key=idempotency_key, published_at=published_at, is_key_event=is_key_event,
-        byline_name=byline_name, title=title, byline_role=byline_role,
-        quote_text=quote_text, quote_attribution=quote_attribution,
-    )  # fmt: skip
-    if post.state == Post.State.PUBLISHED:  # the retry's twin got there first
-        return post
-    return _go_live(post, by=author)
-
-
-@transaction.atomic
-def post_save_unpublished(
-    *,
-    event: Event,
-    author: AbstractBaseUser,
-    state: Post.State,
-    body: str,
+    published_at: datetime | None = None,
     scheduled_for: datetime | None = None,
-    published_at: datetime | None = None,
-    media: Sequence[Media] = (),
-    idempotency_key: str = "",
     is_key_event: bool = False,
     byline_name: str | None = None,
     **text: str,
 ) -> Post:
-    """Save a draft, schedule a post for later, or submit a contributor's post for review."""
-    require(author, "add_post", "You cannot write posts on this desk.")
-    if state == Post.State.SCHEDULED:
-        require(author, "publish_post", "Only journalists and editors schedule posts.")
-        if scheduled_for is None or scheduled_for <= timezone.now():
-            raise CoverageError("Choose a time in the future to schedule the post for.")
-    if existing := _existing_for_key(author, idempotency_key):
-        return existing
-    post = _compose(
-        event=event, author=author, state=state, body=body, media=media, idempotency_key=idempotency_key,
-        published_at=published_at, scheduled_for=scheduled_for, is_key_event=is_key_event,
-        byline_name=byline_name, **text,
-    )  # fmt: skip
+    """Write a new post: publish it, keep it as a draft, schedule it, or submit it for review.
+
+    A retry with the same `idempotency_key` (same author and event) returns the post the first
+    request made, but only if that post is what this request asks for: a key first used for a draft
+    never answers a publish with the draft.
+    """
+    event = _lock_event(event.pk)
+    move = _check_move(post=Post(event=event, author=author), action=action, by=author)
+    if existing := _existing_for_key(author, event, idempotency_key):
+        if existing.deleted_at is None and existing.state == move.to:
+            return existing
+        state = "deleted" if existing.deleted_at else existing.get_state_display().lower()
+        raise CoverageError(
+            f"This post was already saved ({state}) with the same idempotency key; "
+            "change it from the desk, or send a new key for a new post."
+        )
+    _check_happened_at(published_at)
+    if action == Action.SCHEDULE:
+        _check_schedule(scheduled_for)
+    try:
+        post = _compose(
+            event=event, author=author, state=Post.State.DRAFT if action == Action.PUBLISH else move.to, body=body,
+            media=media, idempotency_key=idempotency_key, published_at=published_at,
+            scheduled_for=scheduled_for if action == Action.SCHEDULE else None, is_key_event=is_key_event,
+            byline_name=byline_name, **text,
+        )  # fmt: skip
+        if action == Action.PUBLISH:
+            return _go_live(post, by=author)
+    except BaseException:
+        # The rows roll back; the files this request wrote must go too (storage is not
+        # transactional): a refused post leaves nothing on disk, a source's original least of all.
+        _remove_files(_media_files(media))
+        raise
     _audit(event=event, by=author, action=f"saved ({post.get_state_display().lower()})", post=post, detail=post.title)
     return post
 
 
+def post_publish(*, event: Event, author: AbstractBaseUser, title: str, body: str, **fields: Any) -> Post:
+    """Publish a new post now (or backdated to `published_at`, when it happened)."""
+    return post_create(event=event, author=author, action=Action.PUBLISH, title=title, body=body, **fields)
+
+
+def post_save_unpublished(
+    *, event: Event, author: AbstractBaseUser, state: Post.State, body: str, **fields: Any
+) -> Post:
+    """Save a draft, schedule a post for later, or submit a contributor's post for review."""
+    if state not in CREATE_ACTIONS or state == Post.State.PUBLISHED:
+        raise CoverageError("A new post is saved as a draft, scheduled, or submitted for review.")
+    return post_create(event=event, author=author, action=CREATE_ACTIONS[state], body=body, **fields)
+
+
 @transaction.atomic
-def post_publish_saved(*, post: Post, by: AbstractBaseUser | None, actor: str = "") -> Post:
-    """Publish a draft, a scheduled post or a submission."""
-    require(by, "publish_post", "Only journalists and editors publish; submit the post for review.")
-    _lock_event(post.event_id)
-    post = Post.objects.select_for_update().select_related("event").get(pk=post.pk)
-    if post.deleted_at is not None or post.state == Post.State.PUBLISHED:
-        raise CoverageError("This post is already published or was deleted.")
-    if by is not None and post.author_id != by.pk and not by.has_perm("coverage_app.change_any_post"):
-        raise PermissionDenied("Only editors publish other people's posts.")
-    return _go_live(post, by=by, actor=actor)
+def post_move(
+    *,
+    post_id: int,
+    action: Action,
+    by: User,
+    actor: str = "",
+    note: str = "",
+    scheduled_for: datetime | None = None,
+) -> Post:
+    """Move a post by the table: publish (approve), submit, schedule, unschedule, send back,
+    delete, pin or unpin. Every door calls this; none checks a role itself."""
+    event, post = _lock_post(post_id)
+    move = _check_move(post=post, action=action, by=by)
+    if action == Action.PUBLISH:
+        return _go_live(post, by=by, actor=actor)
+    if action == Action.DELETE:
+        return _delete(event, post, by=by)
+    if action in {Action.PIN, Action.UNPIN}:
+        return _pin(event, post, by=by, pinned=action == Action.PIN)
+    if action == Action.SEND_BACK:
+        if not note.strip():
+            raise CoverageError("Say what needs changing: the contributor sees your note.")
+        post.review_note = note.strip()
+    post.scheduled_for = _check_schedule(scheduled_for) if action == Action.SCHEDULE else None
+    post.state = move.to
+    post.version += 1
+    post.save(update_fields=["state", "scheduled_for", "review_note", "version"])
+    _audit(event=event, by=by, actor=actor, action=_MOVE_WORDS[action], post=post, detail=note or post.title)
+    return post
+
+
+_MOVE_WORDS = {
+    Action.SUBMIT: "submitted",
+    Action.SCHEDULE: "scheduled",
+    Action.UNSCHEDULE: "unscheduled",
+    Action.SEND_BACK: "sent back",
+}
+
+
+def _delete(event: Event, post: Post, *, by: User) -> Post:
+    _remove_files_when_committed(post)
+    post.deleted_at = timezone.now()
+    if post.state != Post.State.PUBLISHED:
+        post.save(update_fields=["deleted_at"])
+        _audit(event=event, by=by, action="withdrew draft", post=post, detail=post.title)
+        return post
+    event = _lock_next_seq(event)
+    post.is_pinned = False
+    post.seq = event.seq
+    post.save(update_fields=["deleted_at", "is_pinned", "seq"])
+    broadcast.redact(post=post)
+    broadcast.record(event=event, kind="post.deleted", post=post)
+    _audit(event=event, by=by, action="deleted", post=post, detail=post.title)
+    return post
+
+
+def _pin(event: Event, post: Post, *, by: User, pinned: bool) -> Post:
+    event = _lock_next_seq(event)
+    if pinned:  # one slot above the stream: pinning a post replaces the one pinned before
+        Post.objects.filter(event=event, is_pinned=True).exclude(pk=post.pk).update(is_pinned=False)
+    post.is_pinned = pinned
+    post.save(update_fields=["is_pinned"])
+    broadcast.record(event=event, kind="post.pinned" if pinned else "post.unpinned", post=post)
+    _audit(event=event, by=by, action="pinned" if pinned else "unpinned", post=post, detail=post.title)
+    return post
+
+
+def post_publish_saved(*, post: Post, by: User, actor: str = "") -> Post:
+    """Publish a draft or a scheduled post, or approve a submission."""
+    return post_move(post_id=post.pk, action=Action.PUBLISH, by=by, actor=actor)
+
+
+def post_return(*, post: Post, by: User, note: str) -> Post:
+    """Send a contributor's submission back with a note."""
+    return post_move(post_id=post.pk, action=Action.SEND_BACK, by=by, note=note)
+
+
+def post_delete(*, post: Post, by: User) -> Post:
+    return post_move(post_id=post.pk, action=Action.DELETE, by=by)
+
+
+def post_pin(*, post: Post, by: User) -> Post:
+    return post_move(post_id=post.pk, action=Action.PIN, by=by)
+
+
+def post_unpin(*, post: Post, by: User) -> Post:
+    return post_move(post_id=post.pk, action=Action.UNPIN, by=by)
 
 
 def publish_due(*, now: datetime | None = None) -> list[Post]:
@@ -240,49 +406,24 @@ def publish_due(*, now: datetime | None = None) -> list[Post]:
     published = []
     due = Post.objects.filter(
         state=Post.State.SCHEDULED, deleted_at__isnull=True, scheduled_for__lte=now or timezone.now()
-    )
-    for post in due.order_by("scheduled_for"):
+    ).order_by("scheduled_for")
+    for post_id in due.values_list("pk", flat=True):
         try:
-            with transaction.atomic():
-                _lock_event(post.event_id)
-                # Several schedulers (one per worker) may run: a post another one holds is skipped.
-                locked = (
-                    Post.objects.select_for_update(skip_locked=True)
-                    .filter(pk=post.pk, state=Post.State.SCHEDULED)
-                    .first()
-                )
-                if locked is not None:
-                    published.append(_go_live(locked, by=None, actor="scheduler"))
-        except CoverageClosed:
-            continue  # coverage paused: it goes out when an editor publishes it or resumes and reschedules
+            published.append(post_move(post_id=post_id, action=Action.PUBLISH, by=None, actor="scheduler"))
+        except CoverageError:
+            # Coverage paused (it goes out when an editor publishes it), or another scheduler (one
+            # per worker) published it first: the table refuses a second publish.
+            continue
     return published
 
 
-@transaction.atomic
-def post_return(*, post: Post, by: AbstractBaseUser, note: str) -> Post:
-    """Send a contributor's submission back with a note."""
-    require(by, "change_any_post", "Only editors review submissions.")
-    _lock_event(post.event_id)
-    post = Post.objects.select_for_update().get(pk=post.pk)
-    if post.state != Post.State.SUBMITTED:
-        raise CoverageError("Only a submitted post can be sent back.")
-    if not note.strip():
-        raise CoverageError("Say what needs changing: the contributor sees your note.")
-    post.state = Post.State.RETURNED
-    post.review_note = note.strip()
-    post.version += 1
-    post.save(update_fields=["state", "review_note", "version"])
-    _audit(event=post.event, by=by, action="sent back", post=post, detail=note)
-    return post
-
-
-def _locked_post(post: Post) -> tuple[Event, Post]:
-    event = _lock_next_seq(post.event)
-    post = Post.objects.select_for_update().get(pk=post.pk)
-    if post.deleted_at is not None:
-        raise CoverageError("This post has been deleted.")
-    post.event = event
-    return event, post
+# What a state given to post_edit means as a move (the edit page resubmits a sent-back post).
+STATE_MOVES = {
+    Post.State.SUBMITTED: Action.SUBMIT,
+    Post.State.SCHEDULED: Action.SCHEDULE,
+    Post.State.PUBLISHED: Action.PUBLISH,
+    Post.State.DRAFT: Action.UNSCHEDULE,
+}
 
 
 @transaction.atomic
@@ -301,15 +442,12 @@ def post_edit(
     allowed while paused or ended, since corrections must go out.
 
     `expected_version` is the version the editor started from: if someone saved since, the edit is
-    refused with EditConflict rather than overwriting their work.
+    refused with EditConflict rather than overwriting their work. A `state` is a move after the
+    edit (as `post_move`, by the same table), in the same transaction: refused, nothing is saved.
     """
-    if by is not None and not can_change_post(by, post):
-        raise PermissionDenied("Only editors change other people's posts.")
     body_html = _clean_body(body) if body is not None else None
-    _lock_event(post.event_id)
-    current = Post.objects.select_for_update().select_related("event").get(pk=post.pk)
-    if current.deleted_at is not None:
-        raise CoverageError("This post has been deleted.")
+    event, current = _lock_post(post.pk)
+    _check_move(post=current, action=Action.EDIT, by=by)
     if expected_version is not None and current.version != expected_version:
         who = AuditEntry.objects.filter(post=current).exclude(user=by).values_list("actor", flat=True).first()
         raise EditConflict(
@@ -325,18 +463,19 @@ def post_edit(
     changed = [name for name, value in changes.items() if getattr(current, name) != value]
     for name, value in changes.items():
         setattr(current, name, value)
-    if current.state != Post.State.PUBLISHED and state is not None:
-        current.state = state
-        current.scheduled_for = scheduled_for if state == Post.State.SCHEDULED else None
     current.version += 1
     PostRevision.objects.create(
         post=current, by=by, title=before[0], body_html=before[1], changed=", ".join(changed) or "nothing"
     )
     if current.state != Post.State.PUBLISHED:
         current.save()
-        _audit(event=current.event, by=by, action="edited draft", post=current, detail=", ".join(changed))
+        _audit(event=event, by=by, action="edited draft", post=current, detail=", ".join(changed))
+        if state is not None and state != current.state:
+            return post_move(post_id=current.pk, action=STATE_MOVES[state], by=by, scheduled_for=scheduled_for)
         return current
-    event = _lock_next_seq(current.event)
+    if state is not None and state != current.state:
+        raise CoverageError("A published post stays published; delete it to take it down.")
+    event = _lock_next_seq(event)
     current.event = event
     current.edited_at = timezone.now()
     current.seq = event.seq
@@ -356,54 +495,6 @@ def post_media_changed(*, post: Post, by: User) -> Post:
     after making the renditions its new pictures need."""
     _prepare_images(post)
     return post_edit(post=post, by=by)
-
-
-@transaction.atomic
-def post_delete(*, post: Post, by: User) -> Post:
-    if by is not None and not can_delete_post(by, post):
-        raise PermissionDenied("Only editors delete other people's posts.")
-    if post.state != Post.State.PUBLISHED:
-        _lock_event(post.event_id)
-        post = Post.objects.select_for_update().get(pk=post.pk)
-        post.deleted_at = timezone.now()
-        post.save(update_fields=["deleted_at"])
-        _audit(event=post.event, by=by, action="withdrew draft", post=post, detail=post.title)
-        return post
-    event, post = _locked_post(post)
-    post.deleted_at = timezone.now()
-    post.is_pinned = False
-    post.seq = event.seq
-    post.save(update_fields=["deleted_at", "is_pinned", "seq"])
-    broadcast.redact(post=post)
-    broadcast.record(event=event, kind="post.deleted", post=post)
-    _audit(event=event, by=by, action="deleted", post=post, detail=post.title)
-    return post
-
-
-@transaction.atomic
-def post_pin(*, post: Post, by: User) -> Post:
-    require(by, "pin_post", "Only editors pin posts.")
-    event, post = _locked_post(post)
-    if post.state != Post.State.PUBLISHED:
-        raise CoverageError("Publish the post before pinning it.")
-    # One slot above the stream: pinning a post replaces the one pinned before.
-    Post.objects.filter(event=event, is_pinned=True).exclude(pk=post.pk).update(is_pinned=False)
-    post.is_pinned = True
-    post.save(update_fields=["is_pinned"])
-    broadcast.record(event=event, kind="post.pinned", post=post)
-    _audit(event=event, by=by, action="pinned", post=post, detail=post.title)
-    return post
-
-
-@transaction.atomic
-def post_unpin(*, post: Post, by: User) -> Post:
-    require(by, "pin_post", "Only editors unpin posts.")
-    event, post = _locked_post(post)
-    post.is_pinned = False
-    post.save(update_fields=["is_pinned"])
-    broadcast.record(event=event, kind="post.unpinned", post=post)
-    _audit(event=event, by=by, action="unpinned", post=post, detail=post.title)
-    return post
 
 
 def _change_state(
@@ -448,7 +539,7 @@ def coverage_pause(
     *, event: Event, by: User, message: str = "", actor: str = "", resumes_at: datetime | None = None
 ) -> Event:
     """Pause with a message for readers and, if known, when coverage resumes."""
-    if resumes_at is not None and resumes_at <= timezone.now():
+    if resumes_at is not None and check_moment(resumes_at, what="The time coverage resumes") <= timezone.now():
         raise CoverageError("The time coverage resumes must be in the future.")
     return _change_state(
         event=event,
@@ -496,6 +587,8 @@ def event_create(
     actor: str = "",
 ) -> Event:
     require(by, "add_event", "Only editors create events.")
+    if starts_at is not None:
+        check_moment(starts_at, what="The time coverage starts")
     if Event.objects.filter(slug=slug).exists():
         raise CoverageError(f"The address /live/{slug}/ is taken; choose another slug.")
     event = Event.objects.create(
@@ -519,19 +612,24 @@ def event_edit(
     standfirst: str,
     key_points: str | None = None,
     time_zone: str | None = None,
+    starts_at: datetime | None = None,
 ) -> Event:
-    """Change the headline, standfirst, key points or time zone; open pages update in place."""
+    """Change the headline, standfirst, key points, start or time zone; open pages update in place."""
     require(by, "change_event", "Only editors change the event and its key points.")
     if not title.strip():
         raise CoverageError("An event needs a headline.")
+    if starts_at is not None:
+        check_moment(starts_at, what="The time coverage starts")
     event = _lock_next_seq(event)
+    if starts_at is not None:
+        event.starts_at = starts_at
     event.title = title.strip()
     event.standfirst = standfirst.strip()
     if key_points is not None:
         event.key_points = richtext.clean(key_points) if key_points.strip() else ""
     if time_zone is not None:
         event.time_zone = _check_time_zone(time_zone)
-    event.save(update_fields=["title", "standfirst", "key_points", "time_zone"])
+    event.save(update_fields=["title", "standfirst", "key_points", "time_zone", "starts_at"])
     broadcast.record(event=event, kind="event.updated")
     _audit(event=event, by=by, action="edited the event", detail="key points" if key_points is not None else title)
     return event

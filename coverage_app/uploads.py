@@ -27,10 +27,13 @@ def validate_image(upload: UploadedFile) -> None:
                 raise ValidationError(f"“{upload.name}” is a {image.format} file; upload a JPEG, PNG, WebP or GIF.")
             if image.width * image.height > MAX_IMAGE_PIXELS:
                 raise ValidationError(f"“{upload.name}” is {image.width} by {image.height} pixels; that is too large.")
-            image.verify()  # a truncated or forged file fails here
+            image.verify()  # a forged file fails here
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()  # verify() does not decode: a truncated file fails only when read whole
     except Image.DecompressionBombError as error:
         raise ValidationError(f"“{upload.name}” claims more pixels than any photo has; that is too large.") from error
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             f"“{upload.name}” is not a picture we can publish (JPEG, PNG, WebP or GIF; not SVG)."
         ) from error

@@ -12,6 +12,7 @@ urlpatterns = [
     path("live/<slug:slug>/posts/<int:pk>/", views.post_permalink, name="post_permalink"),
     path("live/<slug:slug>/feed/", feeds.EventFeed(), name="feed"),
     path("api/live/<slug:slug>/changes", views.changes, name="changes"),
+    path("media/<path:path>", views.media_file, name="media_file"),
     path("api/newsroom/events/<slug:slug>/posts", api.posts_create, name="api_posts_create"),
     path("api/newsroom/posts/<int:pk>", api.post_detail, name="api_post_detail"),
 ]

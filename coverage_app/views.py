@@ -6,7 +6,8 @@ import json
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
@@ -121,6 +122,35 @@ def changes(request: HttpRequest, slug: str) -> JsonResponse:
     rows = selectors.changes_since(event_id=event.pk, since=since)
     frames = [json.loads(frame) for _, frame in rows]
     return JsonResponse({"head": event.seq, "frames": frames})
+
+
+# Published pictures are public and their names never change; a short life lets a deletion reach
+# shared caches soon (the file itself is removed from storage when the delete commits).
+PUBLIC_MEDIA_CACHE_CONTROL = "public, max-age=300"
+
+
+@require_GET
+def media_file(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded files, served only as far as their post may be seen: a published post's to anyone;
+    an unpublished post's to its author and editors; a deleted post's to nobody (and the files are
+    gone). Behind nginx the answer is an X-Accel-Redirect to an internal location."""
+    item = selectors.media_for_file(name=path)
+    if item is None or item.post.deleted_at is not None:
+        raise Http404("No such file.")
+    public = item.post.state == Post.State.PUBLISHED
+    # Only a file that is not public reads the session: public answers stay the same for everyone.
+    if not public and not Post.objects.seen_by(request.user).filter(pk=item.post_id).exists():
+        raise Http404("No such file.")
+    if not default_storage.exists(path):
+        raise Http404("No such file.")
+    if settings.MEDIA_ACCEL_REDIRECT:
+        response = HttpResponse(headers={"X-Accel-Redirect": settings.MEDIA_ACCEL_REDIRECT + path})
+        del response["Content-Type"]  # nginx sets it from the file
+    else:
+        response = FileResponse(default_storage.open(path))
+    response["Cache-Control"] = PUBLIC_MEDIA_CACHE_CONTROL if public else "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET

@@ -246,6 +246,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Behind nginx: the app checks who may see a file and answers with X-Accel-Redirect to this
+# internal location (deploy/nginx.conf), so nginx sends the bytes. Empty: the app sends them.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 
 # No inline script or style anywhere: scripts are files (a nonce is there for any that must be
 # inline), embeds only from the players and maps embeds.py allows.

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,5 +18,4 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("coverage_app.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Media are never served as a folder: coverage_app.views.media_file checks each file's post.

@@ -3,17 +3,36 @@ from __future__ import annotations
 import re
 import uuid
 import zoneinfo
+from datetime import UTC
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import slugify
 
-from coverage_app import embeds, richtext, uploads
+from coverage_app import embeds, richtext, services, uploads
 from coverage_app.models import Media
 
 # Key points typed as HTML lists or paragraphs are kept as they are; anything else is one per line.
 BLOCK_TAG = re.compile(r"<(ul|ol|p|h[2-4])[\s>]", re.IGNORECASE)
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class MomentField(forms.DateTimeField):
+    """A date and time typed on the desk: read in the zone that is active (the event's, set by the
+    newsroom views), and only within the range the services accept."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", DATETIME_LOCAL)
+        super().__init__(**kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            try:
+                services.check_moment(value, what=str(self.label or "This time"))
+            except services.CoverageError as error:
+                raise forms.ValidationError(str(error)) from error
 
 
 class PostForm(forms.Form):
@@ -30,13 +49,12 @@ class PostForm(forms.Form):
     )
     quote_attribution = forms.CharField(label="Said by", max_length=200, required=False)
     is_key_event = forms.BooleanField(label="Key event", required=False)
-    published_at = forms.DateTimeField(
+    published_at = MomentField(
         label="When it happened",
         required=False,
-        widget=DATETIME_LOCAL,
         help_text="Only for an update posted late: it takes its place in the stream.",
     )
-    scheduled_for = forms.DateTimeField(label="Publish at", required=False, widget=DATETIME_LOCAL)
+    scheduled_for = MomentField(label="Publish at", required=False)
     # One per composer as rendered: a double click or a retried request carries the same key.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
@@ -259,10 +277,9 @@ class CoverageStateForm(forms.Form):
         required=False,
         help_text="Shown to readers at the top of the page.",
     )
-    resumes_at = forms.DateTimeField(
+    resumes_at = MomentField(
         label="Resumes at",
         required=False,
-        widget=DATETIME_LOCAL,
         help_text="Optional: readers see when coverage is due back.",
     )
 
@@ -304,7 +321,7 @@ class EventForm(forms.Form):
         label="Address", max_length=50, required=False, help_text="/live/<address>/ — made from the headline if empty."
     )
     standfirst = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    starts_at = forms.DateTimeField(label="Coverage starts", required=False, widget=DATETIME_LOCAL)
+    starts_at = MomentField(label="Coverage starts", required=False)
     time_zone = forms.CharField(
         max_length=60, initial="Europe/London", help_text="The time zone readers see times in, e.g. America/New_York."
     )
@@ -319,4 +336,13 @@ class EventForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("title") and not cleaned.get("slug"):
             cleaned["slug"] = slugify(cleaned["title"])[:50].strip("-")
+        if cleaned.get("starts_at") and cleaned.get("time_zone"):
+            # Typed as a wall-clock time in the event's own zone (chosen in this form), as the field says.
+            typed = timezone.make_naive(cleaned["starts_at"])
+            zone = zoneinfo.ZoneInfo(cleaned["time_zone"])
+            aware = typed.replace(tzinfo=zone)
+            if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != typed:
+                self.add_error("starts_at", "That time does not exist in this time zone (the clocks go forward then).")
+            else:
+                cleaned["starts_at"] = aware
         return cleaned

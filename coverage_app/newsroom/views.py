@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -34,6 +36,18 @@ DATABASE_DOWN = "The database is not answering, so nothing was saved. Try again 
 # Sent with each successful write so the desk's parts refresh themselves.
 CHANGED = "coverage-changed"
 DESK_PARTS = {"stream", "controls", "composer_notice", "queue", "activity"}
+
+
+def in_event_time_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Times typed on an event's desk are read, and shown, in the event's zone, as the desk says."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        zone = Event.objects.filter(slug=slug).values_list("time_zone", flat=True).first()
+        with timezone.override(zone):
+            return view(request, slug, *args, **kwargs)
+
+    return wrapper
 
 
 def _composer_initial(user: Any) -> dict[str, str]:
@@ -104,6 +118,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("coverage_app.view_event", raise_exception=True)
+@in_event_time_zone
 def desk(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     part = request.GET.get("part")
@@ -114,6 +129,7 @@ def desk(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required("coverage_app.add_post", raise_exception=True)
+@in_event_time_zone
 def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The composer: publish, save a draft, schedule, submit for review, or preview."""
     event = get_object_or_404(Event, slug=slug)
@@ -167,6 +183,7 @@ def _post_for(request: HttpRequest, slug: str, pk: int) -> tuple[Event, Post]:
 
 
 @login_required
+@in_event_time_zone
 def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     event, post = _post_for(request, slug, pk)
     if not can_change_post(request.user, post):
@@ -270,6 +287,7 @@ STATE_CHANGES = {
 @require_POST
 @login_required
 @permission_required("coverage_app.change_coverage_state", raise_exception=True)
+@in_event_time_zone
 def coverage_change(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     form = CoverageStateForm(request.POST)

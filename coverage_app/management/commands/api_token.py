@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 ends = token.expires_at.isoformat() if token.expires_at else "no expiry"
                 event = token.event.slug if token.event else "any event"
                 self.stdout.write(
-                    f"{token.pk}\t{token.user.username}\t{token.name}\t{token.scope}\t{event}\t{ends}\t{used}"
+                    f"{token.pk}\t{token.user.username}\t{token.name}\t{used}\t{token.scope}\t{event}\t{ends}"
                 )
         else:
             deleted, _ = ApiToken.objects.filter(pk=options["id"]).delete()
