@@ -13,7 +13,7 @@ from channels.exceptions import DenyConnection
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from coverage_app import selectors
+from coverage_app import metrics, selectors
 from coverage_app.hub import Reader, control_frame, hub
 
 CLOSE_POLICY = 1008
@@ -48,20 +48,24 @@ class LiveConsumer(AsyncWebsocketConsumer):
         # Register before replaying, so nothing committed in between is lost; the hub holds live
         # frames until the replay is out and then sends only those above the last seq sent.
         hub.register(self.reader, known_seq=event.seq)
+        metrics.reader_connected(self.scope, event)  # after register: the hub's tasks keep no reader's request id
         self.reader.send_control(control_frame("hello", head=event.seq, release=settings.RELEASE))
         changes = await selectors.achanges_since(event_id=event.pk, since=since, limit=selectors.MAX_CATCH_UP + 1)
         if since > event.seq or len(changes) > selectors.MAX_CATCH_UP:
             # Too far behind (or ahead, from another database): replaying would be slower than a
             # reload, and a silent gap is never allowed.
             self.reader.send_control(control_frame("reset", head=event.seq, recovered=False))
+            metrics.caught_up(0, reset=True)
             self.reader.release(after=max(event.seq, changes[-1][0] if changes else 0))
             return
         self.reader.last_seq = since
         for seq, frame in changes:
             self.reader.push(seq, frame)
+        metrics.caught_up(len(changes))
         self.reader.release(after=self.reader.last_seq)
 
     async def disconnect(self, code: int) -> None:
+        metrics.reader_closed(self.scope, code)
         if self.reader is not None:
             hub.unregister(self.reader)
 

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import connections
 from redis import asyncio as aioredis
 
+from coverage_app import metrics
 from coverage_app.broadcast import CHANNEL
 from coverage_app.models import Change, Event
 
@@ -211,6 +212,7 @@ class Hub:
                 async with await self._connect() as read_conn, self._subscription() as changes:
                     self._read_conn = read_conn
                     self.listening.set()
+                    metrics.hub_listening(True)
                     attempt = 0
                     # Whatever was committed while the hub was not listening is in the log.
                     for event_id in list(self._readers):
@@ -225,6 +227,7 @@ class Hub:
             finally:
                 self._read_conn = None
                 self.listening.clear()
+                metrics.hub_listening(False)
             await asyncio.sleep(RECONNECT_DELAYS[min(attempt, len(RECONNECT_DELAYS) - 1)])
             attempt += 1
 
@@ -261,6 +264,7 @@ class Hub:
             for reader in list(self._readers.get(event_id, ())):
                 for seq, frame in rows:
                     reader.offer(seq, frame)
+            metrics.delivered(event_id, rows, len(self._readers.get(event_id, ())))
             if len(rows) < FETCH_BATCH:
                 return
 

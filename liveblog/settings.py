@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "channels",
     "coverage_app",
     "coverage_app.accounts",
+    "coverage_app.ops",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -98,6 +99,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request id for every line logged while answering, and the request metrics.
+    "coverage_app.observability.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -269,12 +272,35 @@ SECURE_CSP = {
 # Readers' sockets carry only tiny control messages; anything larger is refused by the server.
 WEBSOCKET_MAX_MESSAGE_BYTES = 1024
 
+# LOG_FORMAT=json: every line one JSON object, with one line per request (liveblog.request) and per
+# reader socket session (liveblog.socket); every line carries the request id (X-Request-ID).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"coverage_app": {"handlers": ["console"], "level": "INFO"}},
+    "filters": {"request_id": {"()": "coverage_app.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "coverage_app.observability.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
+    "loggers": {
+        "coverage_app": {"handlers": ["console"], "level": "INFO"},
+        # The per-request and per-socket lines are for structured logs; uvicorn's access log is the text one.
+        "liveblog": {"handlers": ["console"], "level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False} if LOG_FORMAT == "json" else {},
+        "axes": {"handlers": ["console"], "level": "WARNING"},
+    },
 }
+
+# /metrics answers only a scraper sending "Authorization: Bearer <METRICS_TOKEN>"; unset: 404.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# How often each server process records its reader counts for the desk's "reading now".
+READER_COUNT_SECONDS = float(os.environ.get("READER_COUNT_SECONDS", "5"))
 
 if not DEBUG:
     # Behind a proxy that terminates TLS and says so in X-Forwarded-Proto.
