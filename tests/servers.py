@@ -27,12 +27,13 @@ class Server:
         self.env = env
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
+        self.stderr = None  # a file to capture the server's log in, if a test wants to read it
 
     def start(self) -> None:
         # The same command the Docker image runs.
         command = [sys.executable, "manage.py", "serve", "--port", str(self.port)]
         env = process_env(**({"ALLOWED_HOSTS": "127.0.0.1,localhost", "LIVE_HEARTBEAT_SECONDS": "1"} | self.env))
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env)
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=self.stderr)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
