@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
@@ -180,6 +181,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 form.add_error("password1", error)
         else:
             login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            # The password was typed in this very request: allauth may count it as a fresh
+            # confirmation, so setting up a second factor next does not ask for it again.
+            record_authentication(request, user, method="password", username=user.get_username(), reauthenticated=True)
             if needs_second_factor(user):
                 messages.info(request, "Welcome. Your role needs a second factor: add one now.")
                 return redirect("mfa_index")
