@@ -13,7 +13,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from coverage_app import services, uploads
+from coverage_app.lifecycle import Action
 from coverage_app.models import ApiToken, AuditEntry, Change, CoverageState, Event, Media, Post, PostRevision, Profile
+from coverage_app.roles import allowed_actions
 
 
 class ServiceRefusalsAsMessages:
@@ -170,6 +172,23 @@ class PostAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     inlines = (MediaInline,)
     actions = ("soft_delete",)
 
+    # The admin is one more door onto the post-life table: it offers a change or a delete exactly
+    # when the services would accept it.
+    def has_view_permission(self, request: HttpRequest, obj: Post | None = None) -> bool:
+        if obj is None:
+            return super().has_view_permission(request)
+        return Post.objects.seen_by(request.user).filter(pk=obj.pk).exists()
+
+    def has_change_permission(self, request: HttpRequest, obj: Post | None = None) -> bool:
+        if obj is None:
+            return super().has_change_permission(request)
+        return Action.EDIT in allowed_actions(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Post | None = None) -> bool:
+        if obj is None:
+            return super().has_delete_permission(request)
+        return Action.DELETE in allowed_actions(request.user, obj)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Post]:
         # Staff see in the admin what they may see anywhere: unpublished posts only if theirs or editors.
         return Post.objects.seen_by(request.user).select_related("event")
@@ -217,6 +236,10 @@ class PostAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
 @admin.register(Media)
 class MediaAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     form = MediaAdminForm
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Media]:
+        # An unpublished post's pictures are seen by whoever may see the post, here as anywhere.
+        return super().get_queryset(request).filter(post__in=Post.objects.seen_by(request.user))
     list_display = ("alt_text", "post", "kind")
     fields = ("post", "file", "alt_text", "caption", "credit", "position")
 

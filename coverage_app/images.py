@@ -41,5 +41,8 @@ def add_renditions(media: Media) -> None:
         buffer = io.BytesIO()
         image.resize((width, height), Image.Resampling.LANCZOS).save(buffer, format="JPEG", quality=80, optimize=True)
         renditions[str(width)] = default_storage.save(f"{stem}-{width}w.jpg", ContentFile(buffer.getvalue()))
+    # Set from the clean image itself: the field's own dimension update reads a stale cache here,
+    # and a missing width breaks srcset (and makes every later load of the row open the file).
+    media.width, media.height = image.size
     media.renditions = renditions
     media.save(update_fields=["file", "width", "height", "renditions"])

@@ -78,8 +78,12 @@ def _default_byline(user: AbstractBaseUser) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _prepare_images(post: Post) -> None:
-    for item in post.media.filter(kind__in=(Media.Kind.IMAGE, Media.Kind.MAP), renditions={}).exclude(file=""):
+def _prepare_images(media: Sequence[Media]) -> None:
+    """Clean and size the pictures among `media`, in place: the objects keep the stored names, so a
+    refused write can remove exactly the files it made."""
+    for item in media:
+        if item.kind not in (Media.Kind.IMAGE, Media.Kind.MAP) or not item.file or item.renditions:
+            continue
         try:
             images.add_renditions(item)
         except (OSError, ValueError) as error:  # uploads are checked first; this is the last guard
@@ -213,7 +217,7 @@ def _compose(
         item.post = post
         item.position = position
         item.save()
-    _prepare_images(post)
+    _prepare_images(media)
     return post
 
 
@@ -369,6 +373,8 @@ def _delete(event: Event, post: Post, *, by: User) -> Post:
 
 
 def _pin(event: Event, post: Post, *, by: User, pinned: bool) -> Post:
+    if post.is_pinned == pinned:  # as allowed_actions says: nothing to send readers
+        raise CoverageError("This post is already pinned." if pinned else "This post is not pinned.")
     event = _lock_next_seq(event)
     if pinned:  # one slot above the stream: pinning a post replaces the one pinned before
         Post.objects.filter(event=event, is_pinned=True).exclude(pk=post.pk).update(is_pinned=False)
@@ -493,7 +499,7 @@ def post_edit(
 def post_media_changed(*, post: Post, by: User) -> Post:
     """Re-send a post whose media were added or changed (the admin saves media rows itself),
     after making the renditions its new pictures need."""
-    _prepare_images(post)
+    _prepare_images(list(post.media.all()))
     return post_edit(post=post, by=by)
 
 

@@ -26,6 +26,16 @@ class MomentField(forms.DateTimeField):
         kwargs.setdefault("widget", DATETIME_LOCAL)
         super().__init__(**kwargs)
 
+    # The event form reads its start in the zone chosen in the same form, so it parses in UTC
+    # (no clock changes) and re-reads the wall-clock time in that zone in its clean().
+    read_as_wall_clock = False
+
+    def to_python(self, value: Any) -> Any:
+        if self.read_as_wall_clock:
+            with timezone.override(UTC):
+                return super().to_python(value)
+        return super().to_python(value)
+
     def validate(self, value: Any) -> None:
         super().validate(value)
         if value is not None:
@@ -322,6 +332,7 @@ class EventForm(forms.Form):
     )
     standfirst = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     starts_at = MomentField(label="Coverage starts", required=False)
+    starts_at.read_as_wall_clock = True
     time_zone = forms.CharField(
         max_length=60, initial="Europe/London", help_text="The time zone readers see times in, e.g. America/New_York."
     )
@@ -338,7 +349,7 @@ class EventForm(forms.Form):
             cleaned["slug"] = slugify(cleaned["title"])[:50].strip("-")
         if cleaned.get("starts_at") and cleaned.get("time_zone"):
             # Typed as a wall-clock time in the event's own zone (chosen in this form), as the field says.
-            typed = timezone.make_naive(cleaned["starts_at"])
+            typed = timezone.make_naive(cleaned["starts_at"], UTC)
             zone = zoneinfo.ZoneInfo(cleaned["time_zone"])
             aware = typed.replace(tzinfo=zone)
             if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != typed:

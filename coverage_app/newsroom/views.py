@@ -195,7 +195,7 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             fields = form.post_fields()
             fields.pop("published_at", None)
             # A contributor's draft or sent-back post goes (back) to the editors from here.
-            resubmit = request.POST.get("action") == "submit" and post.state in {Post.State.DRAFT, Post.State.RETURNED}
+            resubmit = request.POST.get("action") == "submit"
             try:
                 services.post_edit(
                     post=post,
@@ -204,7 +204,7 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                     state=Post.State.SUBMITTED if resubmit else None,
                     **fields,
                 )
-            except services.CoverageError as error:
+            except (services.CoverageError, PermissionDenied) as error:
                 form.add_error(None, str(error))
             else:
                 done = {
