@@ -240,6 +240,7 @@ class MediaAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Media]:
         # An unpublished post's pictures are seen by whoever may see the post, here as anywhere.
         return super().get_queryset(request).filter(post__in=Post.objects.seen_by(request.user))
+
     list_display = ("alt_text", "post", "kind")
     fields = ("post", "file", "alt_text", "caption", "credit", "position")
 
@@ -300,10 +301,10 @@ class ProfileAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens are made with `manage.py api_token create` (the token is shown once); here they are revoked."""
+    """Tokens are made on the People page or with `manage.py api_token create` (shown once); here they are revoked."""
 
-    list_display = ("name", "user", "created_at", "last_used_at")
-    fields = ("name", "user", "created_at", "last_used_at")
+    list_display = ("name", "user", "scope", "event", "expires_at", "last_used_at")
+    fields = ("name", "user", "scope", "event", "created_at", "expires_at", "last_used_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

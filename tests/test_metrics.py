@@ -8,6 +8,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from django.db import connections
@@ -30,14 +31,18 @@ def metered(django_db_setup, django_db_blocker, tmp_path_factory):
         "METRICS_TOKEN": TOKEN,
         "READER_COUNT_SECONDS": "0.2",
         "LIVE_HEARTBEAT_SECONDS": "600",
+        "LOG_FORMAT": "json",
     }
     servers = [Server(**env), Server(**env)]
+    logs = [(folder / f"server-{n}.log").open("wb") for n in range(2)]
     with django_db_blocker.unblock():
-        for server in servers:
+        for server, log in zip(servers, logs, strict=True):
+            server.stderr = log
             server.start()
     yield servers
-    for server in servers:
+    for server, log in zip(servers, logs, strict=True):
         server.stop()
+        log.close()
 
 
 def scrape(server, token: str | None = TOKEN) -> tuple[int, str]:
@@ -167,3 +172,29 @@ def test_metrics_refuse_a_request_without_the_token(metered):
 def test_without_a_metrics_token_there_is_no_metrics_page(client, settings):
     settings.METRICS_TOKEN = ""
     assert client.get("/metrics", headers={"authorization": "Bearer "}).status_code == 404
+
+
+def test_a_server_with_log_format_json_writes_a_line_per_request_and_per_socket_session(metered):
+    server = metered[0]
+    event = make_event()
+    request = urllib.request.Request(f"{server.url}/live/{event.slug}/", headers={"X-Request-ID": "page-1"})
+    urllib.request.urlopen(request, timeout=10).read()
+
+    async def one_session():
+        socket = await connect(
+            f"ws://127.0.0.1:{server.port}/ws/live/{event.slug}/",
+            origin=server.url,
+            additional_headers={"X-Request-ID": "socket-7"},
+        )
+        await asyncio.wait_for(socket.recv(), 10)
+        await socket.close()
+        log = Path(server.stderr.name)
+        await until(lambda: '"socket-7"' in log.read_text())  # written once the server sees the close
+
+    asyncio.run(one_session())
+    lines = [json.loads(line) for line in Path(server.stderr.name).read_text().splitlines() if line.startswith("{")]
+    page = next(line for line in lines if line.get("request_id") == "page-1")
+    assert (page["logger"], page["status"], page["route"]) == ("liveblog.request", 200, "live/<slug:slug>/")
+    session = next(line for line in lines if line.get("request_id") == "socket-7")
+    assert (session["logger"], session["event"], session["close_code"]) == ("liveblog.socket", event.slug, 1000)
+    assert session["duration_s"] >= 0
