@@ -37,6 +37,10 @@ from prometheus_client import (
 )
 
 logger = logging.getLogger(__name__)
+# Structured lines (on with LOG_FORMAT=json): a change as its request wrote it, and as a hub sent it.
+# Both name the event and seq, so a log search joins a publish's request id to every hub's delivery.
+change_log = logging.getLogger("liveblog.change")
+hub_log = logging.getLogger("liveblog.hub")
 
 MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
@@ -199,6 +203,12 @@ def delivered(event_id: int, rows: list[tuple[int, str]], readers: int) -> None:
     if not rows or not readers:
         return
     FRAMES.labels("live").inc(len(rows) * readers)
+    if hub_log.isEnabledFor(logging.INFO):
+        first, last = rows[0][0], rows[-1][0]
+        hub_log.info(
+            "hub sent event %s seq %s-%s to %s readers", event_id, first, last, readers,
+            extra={"event_id": event_id, "seq_from": first, "seq_to": last, "readers": readers, "pid": os.getpid()},
+        )  # fmt: skip
     now = time.time()
     if now - _last_lag_sample >= LAG_SAMPLE_SECONDS:
         _last_lag_sample = now
@@ -216,6 +226,14 @@ async def _sample_lag(event_id: int, seq: int, handed_at: float) -> None:
         return
     if written is not None:
         HUB_LAG.observe(max(0.0, handed_at - written.timestamp()))
+
+
+def change_recorded(event_id: int, seq: int, kind: str) -> None:
+    """A write recorded a change (inside its request, so the line carries the request id)."""
+    if change_log.isEnabledFor(logging.INFO):
+        change_log.info(
+            "change event %s seq %s %s", event_id, seq, kind, extra={"event_id": event_id, "seq": seq, "kind": kind}
+        )
 
 
 # HTTP -------------------------------------------------------------------------------------

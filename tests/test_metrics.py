@@ -16,6 +16,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from websockets.asyncio.client import connect
 
 from coverage_app import services
+from coverage_app.tokens import issue_token
 from tests.factories import make_event
 from tests.servers import Server
 
@@ -174,27 +175,45 @@ def test_without_a_metrics_token_there_is_no_metrics_page(client, settings):
     assert client.get("/metrics", headers={"authorization": "Bearer "}).status_code == 404
 
 
-def test_a_server_with_log_format_json_writes_a_line_per_request_and_per_socket_session(metered):
+def test_a_server_with_log_format_json_writes_a_line_per_request_and_per_socket_session(metered, journalist):
     server = metered[0]
     event = make_event()
+    token = issue_token(user=journalist, name="Wire")
     request = urllib.request.Request(f"{server.url}/live/{event.slug}/", headers={"X-Request-ID": "page-1"})
     urllib.request.urlopen(request, timeout=10).read()
+    log = Path(server.stderr.name)
 
-    async def one_session():
+    def publish() -> None:
+        body = json.dumps({"title": "Logged", "body": "<p>x</p>"}).encode()
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", "X-Request-ID": "publish-9"}
+        api = urllib.request.Request(f"{server.url}/api/newsroom/events/{event.slug}/posts", body, headers)
+        assert urllib.request.urlopen(api, timeout=10).status == 201
+
+    async def one_session() -> int:
         socket = await connect(
             f"ws://127.0.0.1:{server.port}/ws/live/{event.slug}/",
             origin=server.url,
             additional_headers={"X-Request-ID": "socket-7"},
         )
         await asyncio.wait_for(socket.recv(), 10)
+        await asyncio.to_thread(publish)
+        while "seq" not in (frame := json.loads(await asyncio.wait_for(socket.recv(), 10))):
+            pass
         await socket.close()
-        log = Path(server.stderr.name)
         await until(lambda: '"socket-7"' in log.read_text())  # written once the server sees the close
+        return frame["seq"]
 
-    asyncio.run(one_session())
-    lines = [json.loads(line) for line in Path(server.stderr.name).read_text().splitlines() if line.startswith("{")]
+    seq = asyncio.run(one_session())
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
     page = next(line for line in lines if line.get("request_id") == "page-1")
     assert (page["logger"], page["status"], page["route"]) == ("liveblog.request", 200, "live/<slug:slug>/")
     session = next(line for line in lines if line.get("request_id") == "socket-7")
     assert (session["logger"], session["event"], session["close_code"]) == ("liveblog.socket", event.slug, 1000)
     assert session["duration_s"] >= 0
+    # The publish: its request line, the change it wrote (same request id), and the hub that sent it.
+    published = [line for line in lines if line.get("request_id") == "publish-9"]
+    assert {line["logger"] for line in published} >= {"liveblog.request", "liveblog.change"}
+    change = next(line for line in published if line["logger"] == "liveblog.change")
+    assert (change["event_id"], change["seq"]) == (event.pk, seq)
+    sent = [line for line in lines if line["logger"] == "liveblog.hub" and line["event_id"] == event.pk]
+    assert any(line["seq_from"] <= seq <= line["seq_to"] for line in sent)

@@ -9,3 +9,8 @@ class AccountsConfig(AppConfig):
     name = "coverage_app.accounts"
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from coverage_app.accounts import totp
+
+        totp.install()

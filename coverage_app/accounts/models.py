@@ -41,3 +41,19 @@ class PeopleAuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.action} {self.subject_name}"
+
+
+class UsedTotpCode(models.Model):
+    """An authenticator-app code already used, kept for the period it stays valid: shared by every
+    worker through the database, so a code seen once is refused everywhere (allauth keeps this in
+    the cache, which without Redis is each process's own)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("user", "code_hash"), name="one_use_per_totp_code"),)
+
+    def __str__(self) -> str:
+        return f"code used by {self.user_id}"

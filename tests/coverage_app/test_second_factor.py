@@ -128,3 +128,14 @@ def test_production_requires_a_second_factor_for_editors_by_default_and_the_demo
     assert run_manage("shell", "-c", shell, **PRODUCTION).stdout.strip().splitlines()[-1] == "editors"
     # The suite's settings were read as the demo's are (DEBUG on, SECOND_FACTOR_REQUIRED unset).
     assert settings.SECOND_FACTOR_REQUIRED == "none"
+
+
+def test_an_authenticator_code_used_on_one_worker_is_refused_on_another(journalist):
+    from django.core.cache import cache
+
+    secret = with_totp(journalist)
+    code = current_code(secret)
+    totp = Authenticator.objects.get(user=journalist, type=Authenticator.Type.TOTP).wrap()
+    assert totp.validate_code(code)
+    cache.clear()  # another worker: its own cache has never seen this code
+    assert not totp.validate_code(code)
