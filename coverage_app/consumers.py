@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import time
-from urllib.parse import parse_qs
 
 from channels.exceptions import DenyConnection
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -15,22 +14,13 @@ from django.conf import settings
 
 from coverage_app import metrics, selectors
 from coverage_app.hub import Reader, control_frame, hub
+from coverage_app.protocol import since_param
 
 CLOSE_POLICY = 1008
 CLOSE_BINARY = 1003
 # A reader's script pings at most every few seconds; more than this in a window is abuse.
 MAX_MESSAGES_PER_WINDOW = 10
 WINDOW_SECONDS = 10.0
-
-
-def since_param(query_string: bytes) -> int:
-    """The `since` query parameter; anything malformed reads as 0 (replay from the start)."""
-    values = parse_qs(query_string.decode("latin-1")).get("since", [])
-    try:
-        since = int(values[0])
-    except (IndexError, ValueError):
-        return 0
-    return max(since, 0)
 
 
 class LiveConsumer(AsyncWebsocketConsumer):

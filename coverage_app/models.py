@@ -141,7 +141,7 @@ class Post(models.Model):
                 name="one_pinned_post_per_event",
             ),
             models.UniqueConstraint(
-                fields=("author", "idempotency_key"),
+                fields=("author", "event", "idempotency_key"),  # a key is scoped to its user and event
                 condition=~models.Q(idempotency_key=""),
                 name="one_post_per_idempotency_key",
             ),

@@ -74,6 +74,11 @@ def post_for_user(*, user: Any, pk: int) -> Post | None:
     return Post.objects.seen_by(user).select_related("event").filter(pk=pk).first()
 
 
+def post_for_idempotency_key(*, author: Any, event: Event, key: str) -> Post | None:
+    """The post an earlier request with this Idempotency-Key made (keys are scoped to user and event)."""
+    return Post.objects.select_related("event").filter(author=author, event=event, idempotency_key=key).first()
+
+
 # Every stored upload's name carries the random hex of models._random_name.
 UPLOAD_TOKEN = re.compile(r"[0-9a-f]{32}")
 

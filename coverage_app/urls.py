@@ -13,6 +13,9 @@ urlpatterns = [
     path("live/<slug:slug>/feed/", feeds.EventFeed(), name="feed"),
     path("api/live/<slug:slug>/changes", views.changes, name="changes"),
     path("media/<path:path>", views.media_file, name="media_file"),
-    path("api/newsroom/events/<slug:slug>/posts", api.posts_create, name="api_posts_create"),
-    path("api/newsroom/posts/<int:pk>", api.post_detail, name="api_post_detail"),
+    # The API's own views read and check their path parameters, so a malformed one is a JSON 404 too.
+    path("api/newsroom/openapi.json", api.openapi, name="api_openapi"),
+    path("api/newsroom/events/<str:slug>/posts", api.posts_create, name="api_posts_create"),
+    path("api/newsroom/posts/<str:pk>", api.post_detail, name="api_post_detail"),
+    path("api/newsroom/posts/<str:pk>/<str:action>", api.post_action, name="api_post_action"),
 ]

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from coverage_app import metrics, selectors, structured_data
-from coverage_app.consumers import since_param
 from coverage_app.models import Event, Post
+from coverage_app.protocol import since_param
 
 
 class HtmxHttpRequest(HttpRequest):

@@ -81,26 +81,31 @@ def test_social_video_and_map_media_come_with_the_post(api, live_event):
 
 
 @pytest.mark.parametrize(
-    ("body", "content_type", "status", "message"),
+    ("body", "content_type", "status", "message", "field"),
     [
-        ("{not json", "application/json", 400, "not valid JSON"),
-        ("[1, 2]", "application/json", 400, "must be a JSON object"),
-        ({"title": "x"}, "application/json", 400, "Some fields are not valid"),
-        ({"body": "x", "state": "live"}, "application/json", 400, "'state' must be"),
-        ({"body": "x", "media": [{"kind": "image"}]}, "application/json", 400, "needs a 'kind'"),
+        ("{not json", "application/json", 400, "not valid JSON", None),
+        ("[1, 2]", "application/json", 400, "must be a JSON object", None),
+        ({"title": "x"}, "application/json", 400, "Some fields are not valid", "body"),
+        ({"body": "x", "state": "live"}, "application/json", 400, "(state)", "state"),
+        ({"body": "x", "media": [{"kind": "image"}]}, "application/json", 400, "media[0].kind", "media[0].kind"),
         (
             {"body": "x", "media": [{"kind": "video", "url": "https://evil.example/v"}]},
             "application/json",
             400,
-            "media[0] is not valid",
+            "media[0].url",
+            "media[0].url",
         ),
-        ("title=x", "application/x-www-form-urlencoded", 415, "Send the post as JSON"),
+        ("title=x", "application/x-www-form-urlencoded", 415, "Send JSON", None),
     ],
 )
-def test_bad_requests_get_a_clear_json_error_and_write_nothing(api, live_event, body, content_type, status, message):
+def test_bad_requests_get_a_clear_json_error_and_write_nothing(
+    api, live_event, body, content_type, status, message, field
+):
     response = api("post", f"/api/newsroom/events/{live_event.slug}/posts", body, content_type=content_type)
     assert response.status_code == status
     assert message in response.json()["error"]
+    if field:
+        assert list(response.json()["fields"]) == [field]
     assert not Post.objects.exists()
 
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('coverage_app', '0008_api_token_expiry_scope_event'),
+        ('coverage_app', '0009_api_token_expiry_scope_event'),
     ]
 
     operations = [

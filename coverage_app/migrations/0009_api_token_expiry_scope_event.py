@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coverage_app', '0007_random_upload_names'),
+        ('coverage_app', '0008_idempotency_key_per_event'),
     ]
 
     operations = [
