@@ -194,7 +194,6 @@ ACCOUNT_EMAIL_VERIFICATION = "none"  # addresses come from an editor's invitatio
 ACCOUNT_FORMS = {"login": "coverage_app.accounts.forms.LoginForm"}
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "django.contrib.auth.tokens.PasswordResetTokenGenerator"
 # The lock above replaces allauth's cache-based per-username limit, which let anyone lock anyone.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day

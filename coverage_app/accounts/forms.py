@@ -15,8 +15,6 @@ ROLE_CHOICES = [(role, role[:-1]) for role in ROLES]  # "Editors" -> "Editor"
 class LoginForm(AllauthLoginForm):
     """allauth's sign-in form (so second factors and the lock apply), dressed as the newsroom's."""
 
-    locked = False
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         login = self.fields["login"]

@@ -22,7 +22,14 @@ def username_for_lock(request: HttpRequest | None, credentials: dict[str, Any] |
         raw = credentials.get("username") or credentials.get("login") or credentials.get("email") or ""
     if not raw and request is not None and request.method == "POST":
         raw = request.POST.get("login") or request.POST.get("username") or ""
-    return normalise_username(str(raw))
+    name = normalise_username(str(raw))
+    if "@" in name:
+        # An account's address and its username are one lock, or each would buy its own guesses.
+        from django.contrib.auth import get_user_model
+
+        username = get_user_model().objects.filter(email__iexact=name).values_list("username", flat=True).first()
+        name = normalise_username(username) if username else name
+    return name
 
 
 def locked_out(
@@ -30,8 +37,10 @@ def locked_out(
 ) -> HttpResponse:
     """What a locked pair (this username from this address) sees: the same sign-in page, with the reason.
     The lock is per username and address, so the account's owner elsewhere is not affected."""
+    from django.conf import settings
+
     from coverage_app.accounts.forms import LoginForm
 
-    form = LoginForm(request=request)
-    form.locked = True
-    return render(request, "account/login.html", {"form": form, "locked": True}, status=429)
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"form": LoginForm(request=request), "locked": True, "lock_minutes": minutes}
+    return render(request, "account/login.html", context, status=429)

@@ -124,3 +124,14 @@ def test_failures_in_two_processes_add_up_to_one_lock_without_redis(client, jour
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "429"  # 3 failures here + 2 there: that process refuses the right password
     assert sign_in(client, "journalist", PASSWORD).status_code == 429  # and so does this one
+
+
+def test_an_accounts_address_and_its_username_share_one_lock(client, journalist):
+    journalist.email = "mara@example.org"
+    journalist.save()
+    for _ in range(2):
+        sign_in(client, "MARA@example.org", "wrong")
+    for _ in range(3):
+        sign_in(client, "journalist", "wrong")
+    assert sign_in(client, "mara@example.org", PASSWORD).status_code == 429
+    assert "15 minutes" in sign_in(client, "journalist", PASSWORD).content.decode()
