@@ -23,6 +23,8 @@ from django.http import HttpRequest, HttpResponse
 from coverage_app import metrics
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
+# perf_counter() when the current request arrived (0: not in a request), for the publish latency.
+request_started: contextvars.ContextVar[float] = contextvars.ContextVar("request_started", default=0.0)
 SANE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 SESSION_KEY = "liveblog.session"
 
@@ -74,15 +76,13 @@ class RequestMiddleware:
         rid = _incoming_id(request.headers.get("X-Request-ID", ""))
         token = request_id.set(rid)
         started = time.perf_counter()
+        started_token = request_started.set(started)
         try:
             response = self.get_response(request)
             seconds = time.perf_counter() - started
             match = getattr(request, "resolver_match", None)
             route = match.route if match else "(unmatched)"
-            view_name = match.view_name if match else ""
-            metrics.request_answered(
-                route=route, view_name=view_name, method=request.method, status=response.status_code, seconds=seconds
-            )
+            metrics.request_answered(route=route, status=response.status_code, seconds=seconds)
             response["X-Request-ID"] = rid
             user = getattr(request, "user", None)
             request_log.info(
@@ -102,6 +102,7 @@ class RequestMiddleware:
             return response
         finally:
             request_id.reset(token)
+            request_started.reset(started_token)
 
 
 def _header(scope: dict[str, Any], name: bytes) -> str:

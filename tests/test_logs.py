@@ -1,4 +1,5 @@
-"""LOG_FORMAT=json: one JSON line per request and per reader socket session, with the request id.
+"""LOG_FORMAT=json: one JSON line per request and per reader socket session, with the request id;
+the request's own timings (publish latency).
 The lines of a real server are checked in test_metrics.py, on its servers."""
 
 from __future__ import annotations
@@ -42,3 +43,19 @@ def test_json_lines_hold_the_message_the_request_id_and_the_fields():
         "message": "GET /",
         "status": 200,
     }
+
+
+def test_a_publish_through_the_newsroom_is_timed_and_a_draft_is_not(client, journalist, live_event):
+    from prometheus_client import REGISTRY
+
+    from tests.factories import composer_post
+
+    def timed() -> float:
+        return REGISTRY.get_sample_value("liveblog_publish_seconds_count") or 0
+
+    before = timed()
+    client.force_login(journalist)
+    client.post(f"/newsroom/events/{live_event.slug}/posts/", composer_post(title="Timed"))
+    assert timed() == before + 1
+    client.post(f"/newsroom/events/{live_event.slug}/posts/", composer_post(title="Not yet", action="draft"))
+    assert timed() == before + 1
