@@ -182,7 +182,7 @@ def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
 def verify(path: Path, into: Path) -> dict[str, Any]:
     """Check every member against the manifest and unpack it into `into`. Raises BackupError."""
     try:
-        with tarfile.open(path, "r:*") as archive:
+        with tarfile.open(path, "r:") as archive:  # backups are plain tar: anything else is not one
             manifest = _read_manifest(archive)
             expected: dict[str, str] = manifest["members"]
             seen: set[str] = set()
@@ -203,7 +203,7 @@ def verify(path: Path, into: Path) -> dict[str, Any]:
                     raise BackupError(f"{member.name} is damaged: its checksum does not match the manifest.")
                 seen.add(member.name)
     except (tarfile.TarError, EOFError, OSError) as error:
-        raise BackupError(f"The archive cannot be read (truncated or damaged?): {error}") from error
+        raise BackupError(f"The archive cannot be read: it is truncated, damaged or not a backup ({error}).") from error
     missing = set(expected) - seen
     if missing:
         raise BackupError(
