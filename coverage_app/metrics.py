@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import os
 import socket
@@ -81,6 +82,8 @@ REQUEST_SECONDS = Histogram(
     "liveblog_http_request_seconds", "Time to answer an HTTP request, by route.", ["route"], buckets=LATENCY_BUCKETS
 )
 
+# Reader-count rows not refreshed for this long belong to processes that are gone.
+STALE_ROWS = timedelta(minutes=10)
 # Lag is read from the change log at most this often per process: it costs a query.
 LAG_SAMPLE_SECONDS = 1.0
 
@@ -119,7 +122,8 @@ class _LocalReaders:
         if self._loop is loop and self._task is not None and not self._task.done():
             return
         self._loop = loop
-        self._task = loop.create_task(self._report(interval))
+        # A context of its own: started from a reader's socket, it must not log with that reader's id.
+        self._task = loop.create_task(self._report(interval), context=contextvars.Context())
 
     async def _report(self, interval: float) -> None:
         reported: set[int] = set()
@@ -149,9 +153,11 @@ def _write_counts(process: str, counts: dict[int, int], gone: set[int]) -> None:
                 for event_id, n in counts.items()
             ],
             update_conflicts=True,
-            unique_fields=["process", "event"],
+            unique_fields=["process", "event_id"],
             update_fields=["readers", "updated_at"],
         )
+        # Rows of processes long gone (an index range that is almost always empty).
+        ReaderCount.objects.filter(updated_at__lt=now - STALE_ROWS).delete()
 
 
 def reader_connected(scope: dict[str, Any], event: Any) -> None:
