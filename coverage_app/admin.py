@@ -11,6 +11,7 @@ from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 
 from coverage_app import services, uploads
 from coverage_app.lifecycle import Action
@@ -67,6 +68,17 @@ class CoverageStateInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     form = EventAdminForm
+
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        # An event's times are typed and shown in its own zone, as on its desk.
+        zone = None
+        if object_id and object_id.isdigit():
+            zone = Event.objects.filter(pk=object_id).values_list("time_zone", flat=True).first()
+        with timezone.override(zone):
+            return super().changeform_view(request, object_id, *args, **kwargs)
+
     list_display = ("title", "slug", "status", "starts_at", "seq")
     list_filter = ("status",)
     search_fields = ("title", "slug")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 
 import nh3
 
@@ -28,5 +29,13 @@ def clean(text: str) -> str:
     ).strip()
 
 
+# Characters a reader cannot see: format controls (zero-width spaces and joiners, bidi marks),
+# other controls, every kind of space, and combining marks with nothing to combine with.
+INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
+
+
 def is_empty(cleaned_html: str) -> bool:
-    return not nh3.clean(cleaned_html, tags=set()).strip()
+    """True when the text has nothing a reader would see (markup, spaces and invisible characters
+    do not count)."""
+    text = html.unescape(nh3.clean(cleaned_html, tags=set()))
+    return not any(unicodedata.category(char) not in INVISIBLE_CATEGORIES for char in text)

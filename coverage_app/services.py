@@ -8,6 +8,7 @@ skipped. `by=None` is the system itself (a command without a user, the scheduler
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -106,14 +107,15 @@ CLOCK_SKEW = timedelta(minutes=2)
 
 
 def check_moment(value: datetime, *, what: str) -> datetime:
-    """Refuse a time that is naive or outside EARLIEST..LATEST, with a message naming `what`."""
+    """Refuse a time that is naive or outside the years EARLIEST..LATEST (exclusive), read both as
+    typed (in its own zone) and in UTC, with a message naming `what`."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise CoverageError(f"{what} needs a time zone.")
     try:
-        in_range = EARLIEST <= value <= LATEST
-    except OverflowError:
-        in_range = False
-    if not in_range:
+        years = {value.year, value.astimezone(UTC).year}
+    except OverflowError:  # year 9999 at -14:00 is past the end of Python's calendar in UTC
+        years = {LATEST.year}
+    if not all(EARLIEST.year <= year < LATEST.year for year in years):
         raise CoverageError(f"{what} must be between {EARLIEST.year} and {LATEST.year - 1}.")
     return value
 
@@ -573,11 +575,23 @@ def coverage_end(*, event: Event, by: User, message: str = "", actor: str = "") 
     )
 
 
+# Addresses the newsroom's own pages use under /newsroom/events/.
+RESERVED_SLUGS = {"new"}
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+# IANA zone names only: the system's zone folder also holds "localtime" (the server's own setting),
+# "posixrules" and the posix/ and right/ copies, none of which is a place a newsroom reports from.
+TIME_ZONES = frozenset(
+    name
+    for name in zoneinfo.available_timezones()
+    if name not in {"localtime", "posixrules", "Factory"} and not name.startswith(("posix/", "right/"))
+)
+
+
 def _check_time_zone(name: str) -> str:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-        raise CoverageError(f"{name!r} is not a time zone; use a name like Europe/London.") from error
+    if name not in TIME_ZONES:
+        raise CoverageError(f"{name!r} is not a time zone; use a name like Europe/London.")
     return name
 
 
@@ -595,7 +609,10 @@ def event_create(
     require(by, "add_event", "Only editors create events.")
     if starts_at is not None:
         check_moment(starts_at, what="The time coverage starts")
-    if Event.objects.filter(slug=slug).exists():
+    slug = slug.strip().lower()  # one address per event, whatever its case
+    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
+        raise CoverageError(f"“{slug}” cannot be an event's address: use lower-case letters, digits and hyphens.")
+    if Event.objects.filter(slug__iexact=slug).exists():
         raise CoverageError(f"The address /live/{slug}/ is taken; choose another slug.")
     event = Event.objects.create(
         slug=slug,

@@ -339,7 +339,7 @@ class EventForm(forms.Form):
 
     def clean_time_zone(self) -> str:
         name = self.cleaned_data["time_zone"].strip()
-        if name not in zoneinfo.available_timezones():
+        if name not in services.TIME_ZONES:
             raise forms.ValidationError(f"{name!r} is not a time zone name; try Europe/London or America/New_York.")
         return name
 
@@ -354,6 +354,8 @@ class EventForm(forms.Form):
             aware = typed.replace(tzinfo=zone)
             if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != typed:
                 self.add_error("starts_at", "That time does not exist in this time zone (the clocks go forward then).")
+            elif aware.utcoffset() != aware.replace(fold=1).utcoffset():
+                self.add_error("starts_at", "That time happens twice in this time zone (the clocks go back then).")
             else:
                 cleaned["starts_at"] = aware
         return cleaned

@@ -164,3 +164,64 @@ def test_pictures_lose_every_piece_of_their_sources_metadata(client, settings, j
         with Image.open(settings.MEDIA_ROOT / name) as image:
             assert "comment" not in image.info
             assert not image.getexif()
+
+
+@pytest.mark.parametrize(
+    ("zone", "field", "when"),
+    [
+        ("Europe/London", "scheduled_for", "2100-01-01T00:00"),  # the first moment past 2099
+        ("America/New_York", "published_at", "1999-12-31T23:59"),  # already 2000 in UTC, not where typed
+    ],
+)
+def test_the_year_range_holds_where_the_time_was_typed(client, editor, zone, field, when):
+    event = make_event(time_zone=zone)
+    client.force_login(editor)
+    action = "schedule" if field == "scheduled_for" else "publish"
+    response = client.post(desk(event, "posts/"), composer_post(action=action, **{field: when}))
+    assert response.status_code == 422
+    assert not Post.objects.exists()
+
+
+def test_an_event_start_that_happens_twice_is_refused(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/newsroom/events/new/",
+        {"title": "Fall back", "starts_at": "2027-11-07T01:30", "time_zone": "America/New_York"},
+    )
+    assert "happens twice" in response.content.decode()
+    assert not Event.objects.filter(title="Fall back").exists()
+
+
+@pytest.mark.parametrize("body", ["\u00a0\u200b\u200b", "<p>&nbsp;</p><p>\u200d\u2060</p>", "\u0301", "<p> </p>"])
+def test_a_post_with_nothing_a_reader_could_see_is_refused(journalist, live_event, body):
+    with pytest.raises(services.CoverageError, match="needs some text"):
+        services.post_publish(event=live_event, author=journalist, title="", body=body)
+    assert Event.objects.get(pk=live_event.pk).seq == 0
+
+
+@pytest.mark.parametrize("slug", ["new", "Storm-Ilsa", "bad_slug", "-x-"])
+def test_an_event_address_must_be_plain_lower_case_and_not_the_newsrooms_own(editor, slug):
+    make_event(slug="storm-ilsa")
+    with pytest.raises(services.CoverageError):
+        services.event_create(slug=slug, title="x", by=editor)
+    assert Event.objects.count() == 1
+
+
+def test_a_time_zone_must_be_an_iana_name_not_a_file_on_the_server(editor):
+    for name in ("localtime", "posixrules", "../../etc/passwd", "Europe/Lond0n"):
+        with pytest.raises(services.CoverageError, match="not a time zone"):
+            services.event_create(slug="tz-test", title="x", by=editor, time_zone=name)
+
+
+def test_the_admin_reads_an_events_start_in_the_events_zone(client, editor):
+    event = make_event(time_zone="America/New_York")
+    editor.is_staff = True
+    editor.save()
+    client.force_login(editor)
+    fields = {"title": event.title, "standfirst": "", "states-TOTAL_FORMS": "0", "states-INITIAL_FORMS": "0"}
+    client.post(
+        f"/admin/coverage_app/event/{event.pk}/change/",
+        fields | {"starts_at_0": "2026-12-02", "starts_at_1": "10:00:00"},
+    )
+    assert Event.objects.get(pk=event.pk).starts_at == datetime(2026, 12, 2, 10, tzinfo=ZoneInfo("America/New_York"))
+    assert client.get("/admin/coverage_app/event/not-a-number/change/").status_code in {302, 404}
