@@ -78,3 +78,16 @@ def redact(*, post: Post) -> None:
     for change in changes:
         change.frame = json.dumps({"type": "post.deleted", "seq": change.seq, "id": post.pk}, separators=(",", ":"))
     Change.objects.bulk_update(changes, ["frame"])
+
+
+# The desk's own signal: something on an event's desk changed (a draft, a submission, a send-back,
+# presence), which readers never see. The payload is the event id only; a desk that hears it reads
+# the parts it shows over HTTP, as its user, so nothing private travels on this channel.
+DESK_CHANNEL = "liveblog_desk"
+
+
+def desk_changed(*, event_id: int, part: str = "desk") -> None:
+    """`part` is "desk" (the queue and the trail) or "presence". Call inside the writing
+    transaction: Postgres delivers it at commit, never on a rollback."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, %s)", [DESK_CHANNEL, f"{event_id}:{part}"])

@@ -89,6 +89,12 @@ class PostQuerySet(models.QuerySet["Post"]):
         )
 
 
+# The fields of a post a revision keeps (with its media), in the order the desk's diff shows them.
+REVISION_FIELDS = (
+    "title", "body_html", "byline_name", "byline_role", "quote_text", "quote_attribution", "is_key_event", "correction_note",
+)  # fmt: skip
+
+
 class Post(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -152,6 +158,14 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("coverage:post_permalink", kwargs={"slug": self.event.slug, "pk": self.pk})
+
+    def as_fields(self) -> dict[str, Any]:
+        """Every field a journalist writes, and its media, as plain data (what a revision keeps)."""
+        media_fields = ("kind", "alt_text", "caption", "credit", "url", "social_author", "social_handle", "social_text")
+        return {
+            **{name: getattr(self, name) for name in REVISION_FIELDS},
+            "media": [{name: getattr(item, name) for name in media_fields} for item in self.media.all()],
+        }
 
     @property
     def byline(self) -> str:
@@ -297,6 +311,8 @@ class PostRevision(models.Model):
     title = models.CharField(max_length=200, blank=True)
     body_html = models.TextField()
     changed = models.CharField(max_length=300)  # which fields the edit changed
+    # Every field as it was (text fields, key event, and a list of its media), for the desk's diff.
+    fields = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -333,6 +349,23 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ComposerDraft(models.Model):
+    """What a user has typed in an event's composer and not yet sent, saved as they type: it follows
+    them to another browser, and the next person at the same computer, signed in as themselves,
+    never gets it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="composer_drafts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="composer_drafts")
+    data = models.JSONField(default=dict)  # the composer's text fields by name
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("event", "user"), name="one_composer_draft_per_user_and_event"),)
+
+    def __str__(self) -> str:
+        return f"{self.user}'s composer on {self.event}"
 
 
 class DeskPresence(models.Model):

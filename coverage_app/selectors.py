@@ -13,7 +13,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from coverage_app import richtext
-from coverage_app.models import AuditEntry, Change, CoverageState, DeskPresence, Event, Media, Post
+from coverage_app.models import AuditEntry, Change, ComposerDraft, CoverageState, DeskPresence, Event, Media, Post
 
 PAGE_SIZE = 20
 # Past this many missed changes a reader is told to reload rather than replay them all.
@@ -126,7 +126,7 @@ async def achanges_since(*, event_id: int, since: int, limit: int = MAX_CATCH_UP
 
 def unpublished_posts(*, event: Event, user: Any) -> list[Post]:
     """The desk's queue: the user's drafts and scheduled posts, and submissions (editors see all)."""
-    posts = event.posts.unpublished().select_related("author").order_by("-created_at")
+    posts = event.posts.unpublished().select_related("author").prefetch_related("media").order_by("-created_at")
     if not user.has_perm("coverage_app.change_any_post"):
         posts = posts.filter(author=user)
     else:
@@ -134,8 +134,18 @@ def unpublished_posts(*, event: Event, user: Any) -> list[Post]:
     return list(posts[:50])
 
 
-def desk_activity(*, event: Event, size: int = 15) -> list[AuditEntry]:
-    return list(event.audit.select_related("post")[:size])
+def composer_draft(*, event: Event, user: Any) -> dict[str, Any]:
+    """What `user` typed in `event`'s composer and has not sent ({} if nothing)."""
+    return ComposerDraft.objects.filter(event=event, user=user).values_list("data", flat=True).first() or {}
+
+
+def desk_activity(*, event: Event, user: Any, size: int = 15) -> list[AuditEntry]:
+    """The desk's recent changes. An entry names its post's title, so one about a post that never
+    went out is shown only to those who may see that post (its author and editors)."""
+    entries = event.audit.select_related("post")
+    if not user.has_perm("coverage_app.change_any_post"):
+        entries = entries.filter(Q(post__isnull=True) | Q(post__author_id=user.pk) | Q(post__seq__gt=0))
+    return list(entries[:size])
 
 
 # Someone whose desk page has not reported in for this long has left it.

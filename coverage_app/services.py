@@ -15,15 +15,26 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coverage_app import broadcast, images, lifecycle, richtext
 from coverage_app.lifecycle import Action, Move
-from coverage_app.models import AuditEntry, CoverageState, DeskPresence, Event, Media, Post, PostRevision, Status
+from coverage_app.models import (
+    AuditEntry,
+    ComposerDraft,
+    CoverageState,
+    DeskPresence,
+    Event,
+    Media,
+    Post,
+    PostRevision,
+    Status,
+)
 from coverage_app.roles import require
+from coverage_app.selectors import PRESENCE_WINDOW
 
 User = AbstractBaseUser | None
 
@@ -52,6 +63,8 @@ def _audit(*, event: Event, by: User, action: str, post: Post | None = None, det
     AuditEntry.objects.create(
         event=event, post=post, user=by, actor=_actor(by, actor), action=action, detail=detail[:300]
     )
+    # Every audited write changes something on the desk (its queue, its trail): open desks hear of it.
+    broadcast.desk_changed(event_id=event.pk)
 
 
 def _lock_event(event_id: int) -> Event:
@@ -463,6 +476,7 @@ def post_edit(
             "copy your changes, reload, and apply them to the new version."
         )
     before = (current.title, current.body_html)
+    snapshot = current.as_fields()
     changes: dict[str, Any] = {name: value.strip() for name, value in text.items() if value is not None}
     if body_html is not None:
         changes["body_html"] = body_html
@@ -473,7 +487,12 @@ def post_edit(
         setattr(current, name, value)
     current.version += 1
     PostRevision.objects.create(
-        post=current, by=by, title=before[0], body_html=before[1], changed=", ".join(changed) or "nothing"
+        post=current,
+        by=by,
+        title=before[0],
+        body_html=before[1],
+        changed=", ".join(changed) or "nothing",
+        fields=snapshot,
     )
     if current.state != Post.State.PUBLISHED:
         current.save()
@@ -660,6 +679,121 @@ def event_edit(
 
 def desk_presence_touch(*, event: Event, user: AbstractBaseUser, editing: Post | None = None) -> None:
     """Record that `user` has the desk open (and which post they are editing)."""
-    DeskPresence.objects.update_or_create(
-        event=event, user=user, defaults={"editing": editing, "last_seen": timezone.now()}
-    )
+    now = timezone.now()
+    seat = DeskPresence.objects.filter(event=event, user=user).first()
+    DeskPresence.objects.update_or_create(event=event, user=user, defaults={"editing": editing, "last_seen": now})
+    # Open desks hear of an arrival or a change of what is edited, not of every keep-alive.
+    arrived = seat is None or seat.last_seen < now - PRESENCE_WINDOW
+    if arrived or seat.editing_id != (editing.pk if editing else None):
+        broadcast.desk_changed(event_id=event.pk, part="presence")
+
+
+# What a journalist may change on a media item from the desk, by kind.
+MEDIA_EDITABLE = {
+    Media.Kind.IMAGE: ("alt_text", "caption", "credit"),
+    Media.Kind.MAP: ("alt_text", "caption", "credit", "url"),
+    Media.Kind.VIDEO: ("caption", "credit", "url"),
+    Media.Kind.SOCIAL: ("social_author", "social_handle", "social_text", "url", "caption"),
+}
+
+
+@transaction.atomic
+def post_revise(
+    *,
+    post: Post,
+    by: User,
+    expected_version: int,
+    media_changes: Sequence[dict[str, Any]] = (),
+    new_media: Sequence[Media] = (),
+    **fields: Any,
+) -> Post:
+    """Edit a post and its media in one step (the desk's in-place editor).
+
+    `media_changes` holds one dict per existing item: `id`, `position`, `remove`, and the fields of
+    MEDIA_EDITABLE for its kind. The media are changed first and `post_edit` then checks the version,
+    records the revision and re-sends the post, so a conflict rolls the media back too and readers get
+    one frame with everything.
+    """
+    _event, current = _lock_post(post.pk)
+    _check_move(post=current, action=Action.EDIT, by=by)
+    media_before = current.as_fields()["media"]
+    items = {item.pk: item for item in current.media.all()}
+    removed: list[Media] = []
+    touched = []
+    for change in media_changes:
+        item = items.get(change.get("id"))
+        if item is None:
+            raise CoverageError("That media item is not part of this post any more; reload the post.")
+        if change.get("remove"):
+            removed.append(item)
+            item.delete()
+            touched.append("media removed")
+            continue
+        before = {name: getattr(item, name) for name in (*MEDIA_EDITABLE[item.kind], "position")}
+        for name in MEDIA_EDITABLE[item.kind]:
+            if name in change:
+                setattr(item, name, (change[name] or "").strip())
+        item.position = change.get("position", item.position)
+        try:
+            item.full_clean(exclude=["post", "file", "video_file"])
+        except ValidationError as error:
+            raise CoverageError(" ".join(error.messages)) from None
+        if before != {name: getattr(item, name) for name in before}:
+            item.save()
+            touched.append("media")
+    try:
+        last = max((item.position for item in current.media.all()), default=-1)
+        for offset, item in enumerate(new_media, start=1):
+            item.post = current
+            item.position = last + offset
+            item.save()
+            touched.append("media added")
+        _prepare_images(list(new_media))
+        # Positions as one run again (0, 1, 2...), in the order the journalist chose.
+        for position, item in enumerate(current.media.order_by("position", "pk")):
+            if item.position != position:
+                Media.objects.filter(pk=item.pk).update(position=position)
+        edited = post_edit(post=current, by=by, expected_version=expected_version, **fields)
+    except BaseException:
+        # The rows roll back; files this request wrote go too (storage is not transactional).
+        _remove_files(_media_files(new_media))
+        raise
+    # A removed item's files leave the storage once this commits (a conflict rolls it all back).
+    names = _media_files(removed)
+    transaction.on_commit(lambda: _remove_files(names))
+    if touched:
+        revision = edited.revisions.first()
+        changed = [name for name in revision.changed.split(", ") if name != "nothing"]
+        revision.changed = ", ".join(dict.fromkeys([*changed, *touched]))[:300]
+        # post_edit saw the media as changed here; the revision keeps them as they were.
+        revision.fields["media"] = media_before
+        revision.save(update_fields=["changed", "fields"])
+    return edited
+
+
+# The composer's fields a draft keeps (files cannot be kept; the tray says so).
+COMPOSER_DRAFT_FIELDS = frozenset({
+    "title", "body", "byline_name", "byline_role", "quote_text", "quote_attribution", "is_key_event",
+    "published_at", "scheduled_for", "idempotency_key",
+    "video-url", "video-caption", "video-credit", "map-url", "map-alt_text", "map-caption", "map-credit",
+    "social-url", "social-social_author", "social-social_handle", "social-social_text",
+})  # fmt: skip
+COMPOSER_DRAFT_MAX = 64 * 1024
+
+
+def composer_draft_save(*, event: Event, user: AbstractBaseUser, data: dict[str, str]) -> ComposerDraft | None:
+    """Keep what `user` has typed in `event`'s composer (their own, on the server)."""
+    kept = {name: str(value)[:20000] for name, value in data.items() if name in COMPOSER_DRAFT_FIELDS}
+    key = kept.get("idempotency_key", "")
+    if key and Post.objects.filter(author=user, idempotency_key=key).exists():
+        # A save that was on its way when this composer was sent: it must not bring the text back.
+        composer_draft_clear(event=event, user=user)
+        return None
+    if sum(len(value) for value in kept.values()) > COMPOSER_DRAFT_MAX:
+        raise CoverageError("That is too much text to keep as a draft.")
+    draft, _ = ComposerDraft.objects.update_or_create(event=event, user=user, defaults={"data": kept})
+    return draft
+
+
+def composer_draft_clear(*, event: Event, user: AbstractBaseUser) -> None:
+    ComposerDraft.objects.filter(event=event, user=user).delete()

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from coverage_app import embeds, richtext, services, uploads
 from coverage_app.models import Media
+from coverage_app.services import MEDIA_EDITABLE
 
 # Key points typed as HTML lists or paragraphs are kept as they are; anything else is one per line.
 BLOCK_TAG = re.compile(r"<(ul|ol|p|h[2-4])[\s>]", re.IGNORECASE)
@@ -156,7 +157,10 @@ class ImageForm(forms.Form):
         )
 
 
-ImageFormSet = forms.formset_factory(ImageForm, extra=4, max_num=12)
+# "Any number" of pictures in a gallery, within reason for one request.
+MAX_PICTURES = 60
+ImageFormSet = forms.formset_factory(ImageForm, extra=4, max_num=MAX_PICTURES, absolute_max=MAX_PICTURES)
+NewImageFormSet = forms.formset_factory(ImageForm, extra=1, max_num=MAX_PICTURES, absolute_max=MAX_PICTURES)
 
 
 class VideoForm(forms.Form):
@@ -165,6 +169,7 @@ class VideoForm(forms.Form):
     )
     url = forms.URLField(label="or a YouTube / Vimeo address", required=False, assume_scheme="https")
     caption = forms.CharField(max_length=300, required=False)
+    credit = forms.CharField(label="Video credit", max_length=120, required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -186,6 +191,7 @@ class VideoForm(forms.Form):
             video_file=data.get("video_file") or "",
             url=data.get("url") or "",
             caption=data["caption"].strip(),
+            credit=data["credit"].strip(),
         )
 
 
@@ -203,6 +209,9 @@ class MapForm(forms.Form):
     )
     alt_text = forms.CharField(label="Describe the map", max_length=300, required=False)
     caption = forms.CharField(max_length=300, required=False)
+    credit = forms.CharField(
+        label="Map credit", max_length=120, required=False, help_text="e.g. © OpenStreetMap contributors"
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -227,16 +236,22 @@ class MapForm(forms.Form):
             url=data.get("url") or "",
             alt_text=data["alt_text"].strip(),
             caption=data["caption"].strip(),
+            credit=data["credit"].strip(),
         )
 
 
 class SocialForm(forms.Form):
+    url = forms.URLField(
+        label="Link to the post",
+        required=False,
+        assume_scheme="https",
+        help_text="Paste it and press “Read the post”: the card is filled from the platform (X, Bluesky, Mastodon, TikTok, and the page data of others). Check it, or fill it by hand.",
+    )
     social_author = forms.CharField(label="Who posted it", max_length=120, required=False)
     social_handle = forms.CharField(label="Handle", max_length=120, required=False)
     social_text = forms.CharField(
         label="What they said", widget=forms.Textarea(attrs={"rows": 2}), max_length=3000, required=False
     )
-    url = forms.URLField(label="Link to the post", required=False, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -259,11 +274,21 @@ class Composer:
     """The post form and its media forms, validated and read together."""
 
     def __init__(self, data: Any = None, files: Any = None, *, initial: dict[str, Any] | None = None) -> None:
-        self.post = PostForm(data, initial=initial)
+        # `initial` by the fields' full names ("title", "video-url"), as a saved draft holds them.
+        initial = initial or {}
+
+        def part(prefix: str) -> dict[str, Any]:
+            return {
+                name.removeprefix(f"{prefix}-"): value
+                for name, value in initial.items()
+                if name.startswith(f"{prefix}-")
+            }
+
+        self.post = PostForm(data, initial={name: value for name, value in initial.items() if "-" not in name})
         self.images = ImageFormSet(data, files, prefix="images")
-        self.video = VideoForm(data, files, prefix="video")
-        self.map = MapForm(data, files, prefix="map")
-        self.social = SocialForm(data, files, prefix="social")
+        self.video = VideoForm(data, files, prefix="video", initial=part("video"))
+        self.map = MapForm(data, files, prefix="map", initial=part("map"))
+        self.social = SocialForm(data, files, prefix="social", initial=part("social"))
 
     @property
     def forms(self) -> list[Any]:
@@ -274,6 +299,90 @@ class Composer:
         return all(results)
 
     def media(self) -> list[Media]:
+        found = [form.media() for form in self.images] + [self.video.media(), self.map.media(), self.social.media()]
+        return [item for item in found if item is not None]
+
+
+class MediaEditForm(forms.Form):
+    """One media item already on a post, as the in-place editor shows it."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    position = forms.IntegerField(
+        label="Order", min_value=0, max_value=999, widget=forms.NumberInput(attrs={"class": "media-edit__position"})
+    )
+    remove = forms.BooleanField(label="Remove", required=False)
+    alt_text = forms.CharField(label="Alt text", max_length=300, required=False)
+    caption = forms.CharField(max_length=300, required=False)
+    credit = forms.CharField(label="Credit", max_length=120, required=False)
+    url = forms.URLField(label="Address", max_length=500, required=False, assume_scheme="https")
+    social_author = forms.CharField(label="Who posted it", max_length=120, required=False)
+    social_handle = forms.CharField(label="Handle", max_length=120, required=False)
+    social_text = forms.CharField(
+        label="What they said", widget=forms.Textarea(attrs={"rows": 2}), max_length=3000, required=False
+    )
+
+    def __init__(self, *args: Any, item: Media | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.item = item
+        # Only the fields this kind of item has: a missing one is left as it is by the service.
+        editable = MEDIA_EDITABLE.get(item.kind, ()) if item is not None else ()
+        for name in ("alt_text", "caption", "credit", "url", "social_author", "social_handle", "social_text"):
+            if name not in editable:
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        keeps_a_picture = self.item is not None and self.item.kind == Media.Kind.IMAGE and not cleaned.get("remove")
+        if keeps_a_picture and not (cleaned.get("alt_text") or "").strip():
+            self.add_error("alt_text", "Describe the picture for readers who cannot see it.")
+        return cleaned
+
+    def change(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class PostEditor:
+    """The in-place editor of a post: its text, its media as they are, and media to add."""
+
+    def __init__(
+        self, post: Any, data: Any = None, files: Any = None, *, initial: dict[str, Any] | None = None
+    ) -> None:
+        self.post_form = PostEditForm(data, initial=initial, prefix=f"p{post.pk}")
+        items = list(post.media.all())
+        self.items = [
+            MediaEditForm(
+                data,
+                item=item,
+                prefix=f"p{post.pk}-m{item.pk}",
+                initial={
+                    "id": item.pk,
+                    "position": index,
+                    **{name: getattr(item, name) for name in MEDIA_EDITABLE.get(item.kind, ())},
+                },
+            )
+            for index, item in enumerate(items)
+        ]
+        self.images = NewImageFormSet(data, files, prefix=f"p{post.pk}-images")
+        self.video = VideoForm(data, files, prefix=f"p{post.pk}-video")
+        self.map = MapForm(data, files, prefix=f"p{post.pk}-map")
+        self.social = SocialForm(data, files, prefix=f"p{post.pk}-social")
+
+    @property
+    def forms(self) -> list[Any]:
+        return [self.post_form, *self.items, self.images, self.video, self.map, self.social]
+
+    def is_valid(self) -> bool:
+        results = [form.is_valid() for form in self.forms]
+        for form in self.items:
+            if form.is_valid() and form.cleaned_data["id"] != form.item.pk:
+                form.add_error(None, "This item does not belong here.")
+                results.append(False)
+        return all(results)
+
+    def media_changes(self) -> list[dict[str, Any]]:
+        return [form.change() for form in self.items]
+
+    def new_media(self) -> list[Media]:
         found = [form.media() for form in self.images] + [self.video.media(), self.map.media(), self.social.media()]
         return [item for item in found if item is not None]
 
@@ -319,6 +428,16 @@ class KeyPointsForm(forms.Form):
         # One point per line, the way editors type them, becomes a list (inline markup is kept).
         items = [line.strip(" -•*") for line in text.splitlines() if line.strip(" -•*")]
         return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+class LinkCardForm(forms.Form):
+    """Which card to read: the composer's or an in-place editor's social or video form."""
+
+    prefix = forms.RegexField(regex=r"^(p\d{1,12}-)?(social|video)$", max_length=30)
+
+    def url_from(self, data: Any) -> str:
+        field = forms.URLField(assume_scheme="https", max_length=500)
+        return field.clean(data.get(f"{self.cleaned_data['prefix']}-url", ""))
 
 
 class ReturnForm(forms.Form):

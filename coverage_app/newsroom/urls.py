@@ -12,6 +12,7 @@ urlpatterns = [
     # allauth's sign-in: the lock (django-axes) and second factors (allauth.mfa) apply to it.
     path("login/", account_views.login, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signed-in/", views.signed_in, name="signed_in"),
     path("events/new/", views.event_new, name="event_new"),
     path("events/<slug:slug>/", views.desk, name="desk"),
     path("events/<slug:slug>/presence/", views.presence, name="presence"),
@@ -23,4 +24,6 @@ urlpatterns = [
     path("events/<slug:slug>/posts/<int:pk>/pin/", views.post_toggle_pin, name="post_toggle_pin"),
     path("events/<slug:slug>/coverage/", views.coverage_change, name="coverage_change"),
     path("events/<slug:slug>/key-points/", views.key_points_update, name="key_points_update"),
+    path("events/<slug:slug>/link-card/", views.link_card, name="link_card"),
+    path("events/<slug:slug>/autosave/", views.composer_autosave, name="composer_autosave"),
 ]

@@ -7,8 +7,9 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,13 +20,17 @@ from django_htmx.http import trigger_client_event
 
 from coverage_app import selectors, services
 from coverage_app.models import Event, Post, Profile
+from coverage_app.newsroom import history, link_cards
 from coverage_app.newsroom.forms import (
     Composer,
     CoverageStateForm,
     EventForm,
     KeyPointsForm,
-    PostEditForm,
+    LinkCardForm,
+    PostEditor,
     ReturnForm,
+    SocialForm,
+    VideoForm,
     key_points_for_editing,
 )
 from coverage_app.roles import can_change_post, can_delete_post
@@ -35,7 +40,24 @@ DESK = "coverage_app/newsroom/desk.html"
 DATABASE_DOWN = "The database is not answering, so nothing was saved. Try again in a few seconds."
 # Sent with each successful write so the desk's parts refresh themselves.
 CHANGED = "coverage-changed"
-DESK_PARTS = {"stream", "controls", "composer_notice", "queue", "activity"}
+DESK_PARTS = {"stream", "controls", "composer_notice", "queue", "activity", "header_badge"}
+
+
+def login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in, or: a page goes to the sign-in form; a desk request (htmx) gets 401 and the desk
+    says "Signed out" in place, keeping what was typed (a redirect would paste the sign-in page
+    into the part being refreshed)."""
+
+    @wraps(view)
+    def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if getattr(request, "htmx", False):
+            response = HttpResponse("Signed out.", status=401, content_type="text/plain; charset=utf-8")
+            return trigger_client_event(response, "signed-out", {})
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
 
 
 def in_event_time_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -50,12 +72,18 @@ def in_event_time_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     return wrapper
 
 
-def _composer_initial(user: Any) -> dict[str, str]:
+def _composer_initial(user: Any, event: Event | None = None) -> dict[str, Any]:
+    """A new composer: the user's byline, and what they had typed here and not sent (their draft)."""
     profile = Profile.objects.filter(user=user).first()
-    return {
+    initial: dict[str, Any] = {
         "byline_name": user.get_full_name() or user.get_username(),
         "byline_role": profile.byline_role if profile else "",
     }
+    if event is not None:
+        initial |= selectors.composer_draft(event=event, user=user)
+        if isinstance(initial.get("is_key_event"), str):
+            initial["is_key_event"] = initial["is_key_event"] in {"on", "true", "1"}
+    return initial
 
 
 def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str, Any]:
@@ -68,10 +96,10 @@ def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str,
         "linkable_posts": recent,
         "queue": SimpleLazyObject(lambda: selectors.unpublished_posts(event=event, user=request.user)),
         "history": SimpleLazyObject(lambda: selectors.coverage_history(event=event, size=10)),
-        "activity": SimpleLazyObject(lambda: selectors.desk_activity(event=event)),
+        "activity": SimpleLazyObject(lambda: selectors.desk_activity(event=event, user=request.user)),
         "present": SimpleLazyObject(lambda: selectors.desk_presence(event=event)),
         "composer": extra.pop("composer", None)
-        or SimpleLazyObject(lambda: Composer(initial=_composer_initial(request.user))),
+        or SimpleLazyObject(lambda: Composer(initial=_composer_initial(request.user, event))),
         "key_points_text": key_points_for_editing(event.key_points),
         **extra,
     }
@@ -86,10 +114,11 @@ def _changed(request: HtmxHttpRequest, event: Event, text: str, response: HttpRe
 
 
 def _refused(request: HtmxHttpRequest, event: Event, text: str) -> HttpResponse:
-    messages.error(request, text)
     if request.htmx:
+        # Said once, in place: a session message as well would be shown again on the next page.
         response = HttpResponse(status=204)
         return trigger_client_event(response, CHANGED, {"message": text, "error": True})
+    messages.error(request, text)
     return redirect("newsroom:desk", slug=event.slug)
 
 
@@ -167,10 +196,12 @@ def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 DATABASE_DOWN, status=503, content_type="text/plain; charset=utf-8", headers={"Retry-After": "5"}
             )
         else:
+            services.composer_draft_clear(event=event, user=request.user)  # it went out
             fresh = Composer(initial=_composer_initial(request.user))
             if request.htmx:  # a fresh, empty composer; the page clears its autosave on this event
-                response = render(request, f"{DESK}#composer", _desk_context(request, event, composer=fresh))
-                return _changed(request, event, text, trigger_client_event(response, "composer-sent"))
+                response = render(request, f"{DESK}#composer", _desk_context(request, event, composer=fresh, sent=True))
+                # After the swap has settled, so the page can put the cursor in the new composer's title.
+                return _changed(request, event, text, trigger_client_event(response, "composer-sent", after="settle"))
             return _changed(request, event, text)
     template = f"{DESK}#composer" if request.htmx else DESK
     return render(request, template, _desk_context(request, event, composer=composer), status=422)
@@ -182,47 +213,90 @@ def _post_for(request: HttpRequest, slug: str, pk: int) -> tuple[Event, Post]:
     return event, post
 
 
+EDIT_PAGE = "coverage_app/newsroom/post_edit.html"
+
+
+def _editor_initial(post: Post) -> dict[str, Any]:
+    names = (
+        "title",
+        "byline_name",
+        "byline_role",
+        "quote_text",
+        "quote_attribution",
+        "is_key_event",
+        "correction_note",
+        "version",
+    )
+    return {"body": post.body_html, **{name: getattr(post, name) for name in names}}
+
+
+def _edit_response(request: HtmxHttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    # In the desk the editor opens in place (the partial); without htmx it is a page of its own.
+    template = f"{EDIT_PAGE}#inplace" if request.htmx else EDIT_PAGE
+    return render(request, template, context | {"inplace": bool(request.htmx)}, status=status)
+
+
 @login_required
 @in_event_time_zone
 def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Edit a post and its media: in place in the desk (htmx), or on its own page."""
     event, post = _post_for(request, slug, pk)
     if not can_change_post(request.user, post):
         raise PermissionDenied("Only editors change other people's posts.")
-    services.desk_presence_touch(event=event, user=request.user, editing=post)
-    if request.method == "POST":
-        form = PostEditForm(request.POST)
-        if form.is_valid():
-            fields = form.post_fields()
-            fields.pop("published_at", None)
-            # A contributor's draft or sent-back post goes (back) to the editors from here.
-            resubmit = request.POST.get("action") == "submit"
-            try:
-                services.post_edit(
-                    post=post,
-                    by=request.user,
-                    expected_version=fields.pop("version"),
-                    state=Post.State.SUBMITTED if resubmit else None,
-                    **fields,
-                )
-            except (services.CoverageError, PermissionDenied) as error:
-                form.add_error(None, str(error))
-            else:
-                done = {
-                    True: "Submitted again: an editor will review it.",
-                    False: "Post updated." if post.state == Post.State.PUBLISHED else "Saved.",
-                }
-                messages.success(request, done[resubmit])
-                return redirect("newsroom:desk", slug=event.slug)
-    else:
-        form = PostEditForm(
-            initial={
-                "title": post.title, "body": post.body_html, "byline_name": post.byline_name, "byline_role": post.byline_role,
-                "quote_text": post.quote_text, "quote_attribution": post.quote_attribution, "is_key_event": post.is_key_event,
-                "correction_note": post.correction_note, "version": post.version,
-            }
-        )  # fmt: skip
-    context = {"event": event, "post": post, "form": form, "revisions": post.revisions.select_related("by")[:10]}
-    return render(request, "coverage_app/newsroom/post_edit.html", context, status=422 if form.errors else 200)
+    # Presence is written only by the page's own POST (a GET must not write: prefetches, crawlers).
+    if request.method != "POST":
+        editor = PostEditor(post, initial=_editor_initial(post))
+        return _edit_response(request, {"event": event, "post": post, "editor": editor, **_revisions(post)})
+    editor = PostEditor(post, request.POST, request.FILES)
+    context: dict[str, Any] = {"event": event, "post": post, "editor": editor}
+    if not editor.is_valid():
+        return _edit_response(request, context | _revisions(post), status=422)
+    fields = editor.post_form.post_fields()
+    fields.pop("published_at", None)
+    # A contributor's draft or sent-back post goes (back) to the editors from here.
+    resubmit = request.POST.get("action") == "submit"
+    try:
+        services.post_revise(
+            post=post,
+            by=request.user,
+            expected_version=fields.pop("version"),
+            media_changes=editor.media_changes(),
+            new_media=editor.new_media(),
+            state=Post.State.SUBMITTED if resubmit else None,
+            **fields,
+        )
+    except services.EditConflict as error:
+        # Both versions side by side: theirs as saved, yours as typed. Saving again now is a
+        # deliberate choice made with theirs in view, so the form carries their version number.
+        theirs = Post.objects.prefetch_related("media").get(pk=post.pk)
+        data = request.POST.copy()
+        data[editor.post_form.add_prefix("version")] = str(theirs.version)
+        editor = PostEditor(theirs, data)
+        editor.is_valid()
+        editor.post_form.add_error(None, str(error))
+        context |= {"editor": editor, "theirs": theirs, "post": theirs}
+        return _edit_response(request, context | _revisions(theirs), status=422)
+    except (services.CoverageError, PermissionDenied) as error:
+        editor.post_form.add_error(None, str(error))
+        return _edit_response(request, context | _revisions(post), status=422)
+    done = (
+        "Submitted again: an editor will review it."
+        if resubmit
+        else ("Post updated on every reader page." if post.state == Post.State.PUBLISHED else "Saved.")
+    )
+    if request.htmx:
+        # The editor closes (an empty container) and the desk's parts refresh.
+        return _changed(request, event, done, HttpResponse(""))
+    messages.success(request, done)
+    return redirect("newsroom:desk", slug=event.slug)
+
+
+def _revisions(post: Post) -> dict[str, Any]:
+    def read() -> list[dict[str, Any]]:
+        fresh = Post.objects.prefetch_related("media").get(pk=post.pk)
+        return history.post_history(fresh, list(fresh.revisions.select_related("by")[:10]))
+
+    return {"revisions": SimpleLazyObject(read)}
 
 
 @require_POST
@@ -328,6 +402,61 @@ def presence(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The desk page says every few seconds that its user is here (and what they are editing)."""
     event = get_object_or_404(Event, slug=slug)
     editing = request.POST.get("editing", "")
-    post = event.posts.filter(pk=int(editing)).first() if editing.isdigit() else None
+    # The id comes from the page: only a post of this event the user may see is named to others.
+    post = selectors.post_for_user(user=request.user, pk=int(editing)) if editing.isdigit() else None
+    if post is not None and post.event_id != event.pk:
+        post = None
     services.desk_presence_touch(event=event, user=request.user, editing=post)
     return render(request, f"{DESK}#presence", {"event": event, "present": selectors.desk_presence(event=event)})
+
+
+@require_POST
+@login_required
+@permission_required("coverage_app.add_post", raise_exception=True)
+def link_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Fill a social card (or a video's caption and credit) from the address typed in the form."""
+    event = get_object_or_404(Event, slug=slug)
+    chooser = LinkCardForm(request.POST)
+    if not chooser.is_valid():
+        return HttpResponse("That card form was not understood.", status=400, content_type="text/plain; charset=utf-8")
+    prefix = chooser.cleaned_data["prefix"]
+    form_class = VideoForm if prefix.endswith("video") else SocialForm
+    message, initial = "", {"url": request.POST.get(f"{prefix}-url", "")}
+    try:
+        card = link_cards.read_card(chooser.url_from(request.POST))
+    except ValidationError:
+        message = "Paste the full address of the post (https://…)."
+    except link_cards.LinkCardError as error:
+        message = f"{error} Fill the card by hand."
+    else:
+        initial = {
+            "url": card.url,
+            "social_author": card.author,
+            "social_handle": card.handle,
+            "social_text": card.text,
+        }
+        if form_class is VideoForm:
+            initial = {"url": card.url, "caption": card.title, "credit": card.author}
+        message = f"Filled from {card.site or 'the page'}: check it before publishing."
+    form = form_class(prefix=prefix, initial=initial)
+    context = {"event": event, "card_form": form, "card_prefix": prefix, "card_message": message}
+    return render(request, "coverage_app/newsroom/_link_card.html", context)
+
+
+@login_required
+def signed_in(request: HttpRequest) -> HttpResponse:
+    """Where signing in again from a desk's "Signed out" notice lands: the desk tab carries on."""
+    return render(request, "coverage_app/newsroom/signed_in.html")
+
+
+@require_POST
+@login_required
+@permission_required("coverage_app.add_post", raise_exception=True)
+def composer_autosave(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Keep what is typed in the composer as this user's own draft for this event."""
+    event = get_object_or_404(Event, slug=slug)
+    try:
+        services.composer_draft_save(event=event, user=request.user, data=request.POST.dict())
+    except services.CoverageError as error:
+        return HttpResponse(str(error), status=413, content_type="text/plain; charset=utf-8")
+    return HttpResponse(status=204)

@@ -3,110 +3,48 @@
 (() => {
   "use strict";
   document.documentElement.classList.add("js");
-  const ALLOWED = new Set(["P", "BR", "STRONG", "B", "EM", "I", "U", "S", "A", "UL", "OL", "LI", "H2", "H3", "H4", "BLOCKQUOTE"]);
-
-  // ---- rich text ------------------------------------------------------------------------------
-
-  function cleanPasted(html) {
-    // The server cleans every body with nh3; this keeps pasted office/web clutter out of the editor.
-    const doc = new DOMParser().parseFromString(html, "text/html");
-    const walk = (node) => {
-      [...node.children].forEach((child) => {
-        walk(child);
-        if (!ALLOWED.has(child.tagName)) { child.replaceWith(...child.childNodes); return; }
-        [...child.attributes].forEach((attr) => { if (!(child.tagName === "A" && attr.name === "href")) child.removeAttribute(attr.name); });
-      });
-    };
-    walk(doc.body);
-    return doc.body.innerHTML;
-  }
-
-  function asHtml(text) {
-    if (/<[a-z]/i.test(text)) return text;
-    return text.split(/\n{2,}/).filter((p) => p.trim()).map((p) => {
-      const para = document.createElement("p");
-      para.textContent = p.trim();
-      return para.outerHTML.replace(/\n/g, "<br>");
-    }).join("");
-  }
+  // ---- rich text: the Tiptap editor from static/js/editor.js (built from frontend/) ------------
 
   function richText(root) {
     root.querySelectorAll("textarea[data-rich-text]").forEach((textarea) => {
-      if (textarea.dataset.enhanced) return;
-      textarea.dataset.enhanced = "1";
-      const editor = document.createElement("div");
-      editor.className = "rich-text";
-      editor.contentEditable = "true";
-      editor.setAttribute("role", "textbox");
-      editor.setAttribute("aria-multiline", "true");
-      editor.setAttribute("aria-labelledby", `${textarea.id}-label`);
-      textarea.labels?.[0]?.setAttribute("id", `${textarea.id}-label`);
-      editor.innerHTML = asHtml(textarea.value);
-      textarea.hidden = true;
-      // A hidden required field blocks the submit without a word; the server says what is missing.
-      textarea.required = false;
-      textarea.after(editor);
-      const sync = () => {
-        textarea.value = editor.innerHTML;
-        textarea.dispatchEvent(new Event("input", { bubbles: true }));
-      };
-      editor.addEventListener("input", sync);
-      editor.addEventListener("paste", (event) => {
-        const html = event.clipboardData.getData("text/html");
-        const text = event.clipboardData.getData("text/plain");
-        event.preventDefault();
-        document.execCommand("insertHTML", false, html ? cleanPasted(html) : asHtml(text));
-        sync();
-      });
-      textarea.form?.querySelector(".rich-text-toolbar")?.addEventListener("click", (event) => {
-        const button = event.target.closest("[data-command]");
-        if (!button) return;
-        editor.focus();
-        let value = button.dataset.value || null;
-        if (button.dataset.command === "createLink") value = prompt("Link to (https://…)");
-        if (button.dataset.command === "createLink" && !value) return;
-        document.execCommand(button.dataset.command, false, value);
-        sync();
-      });
-      textarea.form?.addEventListener("reset", () => { editor.innerHTML = ""; });
-      editor.addEventListener("keydown", (event) => {
-        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); sendPrimary(textarea.form); }
-      });
-      textarea.richEditor = editor;
+      if (textarea.richEditor || !window.LedgerEditor) return;
+      const toolbar = textarea.closest(".field")?.querySelector(".rich-text-toolbar");
+      textarea.richEditor = window.LedgerEditor.attach(textarea, toolbar);
     });
   }
 
-  // ---- autosave: what is typed survives a reload or a dropped connection -----------------------
+  // ---- autosave: what is typed is kept on the server as the user's own draft for this event -----
+  // (It follows them to another browser; the next person at this computer, signed in as
+  // themselves, gets their own. Nothing is kept in the browser: older versions' copies go.)
+
+  Object.keys(localStorage).filter((key) => key.startsWith("liveblog:")).forEach((key) => localStorage.removeItem(key));
 
   function fieldsOf(form) {
-    return [...form.elements].filter((el) => el.name && el.type !== "file" && el.name !== "csrfmiddlewaretoken" && el.type !== "submit");
+    return [...form.elements].filter((el) => el.name && el.type !== "file" && el.name !== "csrfmiddlewaretoken" && el.type !== "submit" && !/^images-/.test(el.name));
   }
 
   function autosave(root) {
     root.querySelectorAll("form[data-autosave]").forEach((form) => {
       if (form.dataset.autosaveReady) return;
       form.dataset.autosaveReady = "1";
-      const key = `liveblog:${form.dataset.autosave}`;
-      let saved = null;
-      try { saved = JSON.parse(localStorage.getItem(key) || "null"); } catch { saved = null; }
-      const hasErrors = form.querySelector(".errorlist");
-      if (saved && !hasErrors) {
-        fieldsOf(form).forEach((el) => {
-          if (!(el.name in saved)) return;
-          if (el.type === "checkbox") el.checked = saved[el.name]; else el.value = saved[el.name];
-          el.richEditor && (el.richEditor.innerHTML = asHtml(el.value));
-        });
-      }
-      form.addEventListener("input", () => {
-        const data = Object.fromEntries(fieldsOf(form).map((el) => [el.name, el.type === "checkbox" ? el.checked : el.value]));
-        try { localStorage.setItem(key, JSON.stringify(data)); } catch { /* storage full or disabled */ }
-      });
+      let timer = null;
+      const save = () => {
+        if (!form.isConnected) return;  // sent and replaced: what it held went out
+        const body = new URLSearchParams();
+        fieldsOf(form).forEach((el) => body.append(el.name, el.type === "checkbox" ? (el.checked ? "on" : "") : el.value));
+        const token = document.cookie.split("; ").find((part) => part.startsWith("csrftoken="))?.slice(10) || "";
+        fetch(form.dataset.autosave, { method: "POST", body, headers: { "X-CSRFToken": token }, credentials: "same-origin" })
+          .then((response) => {
+            if (response.status === 401 || response.redirected) signedOut(null);
+            else if (response.ok) form.dispatchEvent(new CustomEvent("autosaved", { bubbles: true }));
+          })
+          .catch(() => { /* offline: the next keystroke tries again */ });
+      };
+      form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(save, 800); });
+      form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(save, 800); });
+      form.addEventListener("submit", () => clearTimeout(timer));
     });
   }
-
-  document.body.addEventListener("composer-sent", () => {
-    Object.keys(localStorage).filter((key) => key.startsWith("liveblog:composer:")).forEach((key) => localStorage.removeItem(key));
-  });
 
   // ---- link to an earlier post ---------------------------------------------------------------
 
@@ -116,31 +54,39 @@
     const option = picker.selectedOptions[0];
     const textarea = picker.form.querySelector("textarea[data-rich-text]");
     const link = `<a href="${picker.value}">see the ${option.dataset.time} post</a>`;
-    if (textarea.richEditor) {
-      textarea.richEditor.focus();
-      const selection = getSelection();
-      selection.selectAllChildren(textarea.richEditor);
-      selection.collapseToEnd();
-      document.execCommand("insertHTML", false, ` (${link})`);
-      textarea.value = textarea.richEditor.innerHTML;
-      textarea.dispatchEvent(new Event("input", { bubbles: true }));
-    } else {
-      textarea.value += ` (${link})`;
-    }
+    if (textarea.richEditor) textarea.richEditor.appendHTML(` (${link})`);
+    else textarea.value += ` (${link})`;
     picker.value = "";
   });
 
-  // ---- Ctrl+Enter publishes (or submits, for contributors) -----------------------------------
+  // ---- keys: Enter never sends, Ctrl/Cmd+Enter publishes (or submits, for contributors) --------
 
   function sendPrimary(form) {
     if (!form) return;
     form.requestSubmit(form.querySelector(".composer__actions button.primary"));
   }
 
+  // The forms that write a post: the composer and the in-place editors of the stream and queue.
+  const POST_FORMS = "#composer form, form[data-post-form]";
+
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
-    const form = event.target.closest?.("#composer form");
-    if (form) { event.preventDefault(); sendPrimary(form); }
+    if (event.key !== "Enter" || event.isComposing) return;
+    const form = event.target.closest?.(POST_FORMS);
+    if (!form) return;
+    if (event.ctrlKey || event.metaKey) {
+      // Stopped here, before the editor's own Mod-Enter (a line break) sees it.
+      event.preventDefault();
+      event.stopPropagation();
+      sendPrimary(form);
+      return;
+    }
+    // Enter in a one-line field would submit the form (implicit submission): a half-written post.
+    if (event.target.tagName === "INPUT" && !["submit", "button", "reset"].includes(event.target.type)) event.preventDefault();
+  }, true);
+
+  // After a post is sent the composer is new and empty: the next one starts at its title.
+  document.body.addEventListener("composer-sent", () => {
+    document.querySelector("#composer input[name=title]")?.focus();
   });
 
   document.body.addEventListener("coverage-changed", (event) => {
@@ -152,8 +98,51 @@
     toast.replaceChildren(item);
   });
 
+  // ---- an ended session: say so in place, keep everything, retry after signing in ------------
+
+  const csrfCookie = () => document.cookie.split("; ").find((part) => part.startsWith("csrftoken="))?.slice(10);
+  document.body.addEventListener("htmx:configRequest", (event) => {
+    // Signing in again gives a new CSRF token: every request uses the current one (cookie).
+    const token = csrfCookie();
+    if (!token) return;
+    event.detail.headers["X-CSRFToken"] = token;
+    if (event.detail.parameters.csrfmiddlewaretoken !== undefined) event.detail.parameters.csrfmiddlewaretoken = token;
+  });
+
+  let retry = null;
+  function signedOut(detail) {
+    const notice = document.getElementById("signed-out");
+    if (!notice) return;
+    notice.hidden = false;
+    const elt = detail?.elt;
+    const submitter = detail?.requestConfig?.triggeringEvent?.submitter;
+    const form = elt?.closest?.("form") || (elt?.tagName === "FORM" ? elt : null);
+    // What to do again once signed in: the same submit (with what is in the form by then), or a refresh.
+    retry = form && detail.requestConfig?.verb !== "get"
+      ? () => form.requestSubmit(submitter && submitter.form === form ? submitter : undefined)
+      : () => window.htmx?.trigger(document.body, "coverage-changed");
+  }
+  function signedInAgain() {
+    const notice = document.getElementById("signed-out");
+    if (!notice || notice.hidden) return;
+    notice.hidden = true;
+    const again = retry;
+    retry = null;
+    again?.();
+  }
+  document.body.addEventListener("htmx:responseError", (event) => {
+    if (event.detail.xhr.status === 401) signedOut(event.detail);
+  });
+  document.addEventListener("click", (event) => { if (event.target.closest("[data-retry]")) signedInAgain(); });
+  if ("BroadcastChannel" in window) {
+    const channel = new BroadcastChannel("ledger-session");
+    channel.addEventListener("message", (event) => { if (event.data === "signed-in") signedInAgain(); });
+    if (document.querySelector("[data-signed-in]")) channel.postMessage("signed-in");
+  }
+
   // A refused or failed request leaves the form as it was; say why.
   document.body.addEventListener("htmx:responseError", (event) => {
+    if (event.detail.xhr.status === 401) return;
     const toast = document.getElementById("toast");
     if (!toast) return;
     const item = document.createElement("li");
@@ -198,7 +187,282 @@
     connect();
   }
 
-  const enhance = (root) => { richText(root); autosave(root); };
+  // The desk's own socket: drafts, submissions, send-backs and presence, which readers never get.
+  if (desk && desk.dataset.deskSocketPath && "WebSocket" in window) {
+    let attempts = 0;
+    let timer = null;
+    const parts = new Set();
+    const connectDesk = () => {
+      const scheme = location.protocol === "https:" ? "wss" : "ws";
+      const ws = new WebSocket(`${scheme}://${location.host}${desk.dataset.deskSocketPath}`);
+      // Open: anything that changed between the page being made and now is read (the socket says
+      // only what happens from here on).
+      ws.addEventListener("open", () => { attempts = 0; window.htmx?.trigger(document.body, "desk-private-changed"); });
+      ws.addEventListener("message", (event) => {
+        let frame = null;
+        try { frame = JSON.parse(event.data); } catch { return; }
+        if (frame.type !== "desk.changed") return;
+        parts.add(frame.part === "presence" ? "presence-changed" : "desk-private-changed");
+        clearTimeout(timer);
+        timer = setTimeout(() => { parts.forEach((name) => window.htmx?.trigger(document.body, name)); parts.clear(); }, 150);
+      });
+      // Refused (signed out) or dropped: try again with backoff; a desk that was away reads its parts.
+      ws.addEventListener("close", () => setTimeout(() => {
+        window.htmx?.trigger(document.body, "desk-private-changed");
+        connectDesk();
+      }, Math.random() * Math.min(30000, 1000 * 2 ** attempts++)));
+    };
+    connectDesk();
+  }
+
+  // ---- a refresh never touches what someone is typing -----------------------------------------
+  // A part of the desk is swapped when anything changes; a field typed in (its value is not the one
+  // the page gave it), or the one with the cursor, comes back as it was, with the cursor, and an
+  // open <details> (a send-back note) stays open.
+
+  const TYPED = "textarea, input[type=text], input[type=url], input[type=number], input[type=datetime-local], input:not([type])";
+  let kept = null;
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    if (!target || target.classList?.contains("inplace") || target.id === "composer") return;
+    const fields = [...target.querySelectorAll(TYPED)].filter((el) => el.id && (el.value !== el.defaultValue || el === document.activeElement));
+    const open = [...target.querySelectorAll("details[id]")].filter((el) => el.open).map((el) => el.id);
+    // The rich-text editor keeps its own state through the swap (hx-preserve); only its focus is lost.
+    const rich = document.activeElement?.closest?.(".ProseMirror") && target.contains(document.activeElement)
+      ? [...target.querySelectorAll("textarea[data-rich-text]")].find((area) => area.richEditor?.element === document.activeElement)
+      : null;
+    if (!fields.length && !open.length && !rich) return;
+    kept = {
+      fields: fields.map((el) => ({ id: el.id, value: el.value, focused: el === document.activeElement, start: el.selectionStart, end: el.selectionEnd })),
+      open,
+      rich,
+      // Moving the editor's element loses the browser's selection, which ProseMirror would then read back.
+      selection: rich ? { from: rich.richEditor.editor.state.selection.from, to: rich.richEditor.editor.state.selection.to } : null,
+    };
+  });
+  document.body.addEventListener("htmx:afterSwap", () => {
+    if (!kept) return;
+    const { fields, open, rich, selection } = kept;
+    kept = null;
+    if (rich) {
+      // Moving the element resets the browser's selection; the selectionchange that follows would
+      // make ProseMirror read the caret back as the start. Put it back after that (or soon anyway).
+      let done = false;
+      const restore = () => {
+        if (done || !rich.isConnected) return;
+        done = true;
+        rich.richEditor.editor.chain().setTextSelection(selection).focus().run();
+      };
+      document.addEventListener("selectionchange", () => setTimeout(restore, 0), { once: true });
+      setTimeout(restore, 100);
+    }
+    open.forEach((id) => { const el = document.getElementById(id); if (el) el.open = true; });
+    fields.forEach(({ id, value, focused, start, end }) => {
+      const el = document.getElementById(id);
+      if (!el) return;
+      el.value = value;
+      if (focused) {
+        el.focus();
+        try { el.setSelectionRange(start, end); } catch { /* not a text field */ }
+      }
+    });
+  });
+
+  // ---- editing a post in place, and who else is editing what -------------------------------
+
+  const openEditors = () => [...document.querySelectorAll(".inplace")].filter((box) => box.querySelector("form"));
+
+  document.body.addEventListener("htmx:configRequest", (event) => {
+    // The presence report names the post open in this desk's in-place editor, if any.
+    if (event.detail.elt.id !== "presence" && !event.detail.elt.closest?.("[data-presence]")) return;
+    const open = openEditors()[0]?.querySelector("[data-editing]");
+    if (open) event.detail.parameters.editing = open.dataset.editing;
+  });
+
+  function showWhoIsEditing() {
+    const seats = [...document.querySelectorAll("#presence [data-editing-post]")];
+    document.querySelectorAll("[data-editing-now]").forEach((badge) => {
+      const names = seats.filter((seat) => seat.dataset.editingPost === badge.dataset.editingNow).map((seat) => seat.dataset.name);
+      badge.hidden = names.length === 0;
+      badge.textContent = names.length ? `${names.join(" and ")} ${names.length > 1 ? "are" : "is"} editing this post` : "";
+    });
+  }
+
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    if (event.detail.target.classList?.contains("inplace")) {
+      window.htmx?.trigger(document.body, "presence-changed");
+      event.detail.target.querySelector("input[name$='-title']")?.focus();
+    }
+  });
+
+  document.addEventListener("click", (event) => {
+    const close = event.target.closest("[data-close-editor]");
+    const box = close?.closest(".inplace");
+    if (box) {
+      event.preventDefault();
+      box.replaceChildren();
+      window.htmx?.trigger(document.body, "presence-changed");
+      return;
+    }
+    const move = event.target.closest("[data-move]");
+    if (move) {
+      const item = move.closest("[data-media-item]");
+      const list = item.parentElement;
+      const sibling = Number(move.dataset.move) < 0 ? item.previousElementSibling : item.nextElementSibling?.nextElementSibling;
+      if (Number(move.dataset.move) < 0 && !sibling) return;
+      list.insertBefore(item, sibling || null);
+      list.querySelectorAll("[data-media-item]").forEach((entry, index) => { entry.querySelector("input[name$='-position']").value = index; });
+      move.focus();
+    }
+  });
+
+  // ---- pictures: any number, chosen, dropped, pasted or taken with the camera ----------------
+
+  const PICTURE_TYPES = new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]);
+  const PICTURE_MAX = 20 * 1024 * 1024;
+
+  function trayOf(root) { return root.querySelector("[data-picture-tray]"); }
+
+  function renumber(tray) {
+    // The formset's fields follow the tray's order: images-0-..., images-1-..., and its total.
+    const prefix = tray.dataset.pictureTray;
+    const entries = [...tray.children];
+    entries.forEach((entry, index) => {
+      entry.querySelectorAll("[data-field]").forEach((input) => {
+        input.name = `${prefix}-${index}-${input.dataset.field}`;
+        input.id = `id_${input.name}`;
+      });
+      entry.querySelectorAll("label[data-for]").forEach((label) => { label.htmlFor = `id_${prefix}-${index}-${label.dataset.for}`; });
+      entry.querySelector(".picture__number").textContent = `Picture ${index + 1}`;
+    });
+    const total = tray.closest("form")?.querySelector(`input[name="${prefix}-TOTAL_FORMS"]`);
+    if (total) total.value = String(entries.length);
+  }
+
+  function thumbnail(file, img) {
+    // A small copy as a data: URL (the CSP allows data: images, not blob:).
+    if (!window.createImageBitmap) return;
+    createImageBitmap(file).then((bitmap) => {
+      const canvas = document.createElement("canvas");
+      const scale = Math.min(1, 160 / Math.max(bitmap.width, bitmap.height));
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      img.src = canvas.toDataURL("image/jpeg", 0.7);
+    }).catch(() => { img.alt = "(no preview)"; });
+  }
+
+  function field(name, label, extra = "") {
+    return `<div class="field"><label data-for="${name}">${label}</label><input type="text" data-field="${name}" maxlength="300"${extra}></div>`;
+  }
+
+  function addPictures(tray, files) {
+    const problems = [];
+    [...files].forEach((file) => {
+      if (!PICTURE_TYPES.has(file.type)) { problems.push(`${file.name || "A pasted file"}: not a picture we publish (JPEG, PNG, WebP or GIF).`); return; }
+      if (file.size > PICTURE_MAX) { problems.push(`${file.name}: ${(file.size / 1048576).toFixed(1)} MB is over the 20 MB limit.`); return; }
+      const entry = document.createElement("li");
+      entry.className = "picture";
+      entry.innerHTML = `<img class="picture__thumb" alt="" width="80">
+        <div class="picture__fields"><p class="picture__head"><strong class="picture__number"></strong> <span class="picture__name"></span>
+        <span class="picture__tools"><button type="button" data-picture-move="-1" aria-label="Move earlier">↑</button><button type="button" data-picture-move="1" aria-label="Move later">↓</button><button type="button" data-picture-remove class="danger">Remove</button></span></p>
+        <p class="picture__error errorlist" hidden></p>
+        ${field("alt_text", "Alt text (describe it for readers who cannot see it)")}
+        <div class="row">${field("caption", "Caption")}${field("credit", "Photographer / credit", ' maxlength="120"')}</div>
+        <input type="file" data-field="file" hidden></div>`;
+      entry.querySelector(".picture__name").textContent = `${file.name || "pasted picture"} · ${(file.size / 1048576).toFixed(1)} MB`;
+      const holder = new DataTransfer();
+      holder.items.add(file.name ? file : new File([file], `pasted.${file.type.split("/")[1]}`, { type: file.type }));
+      entry.querySelector("input[type=file]").files = holder.files;
+      thumbnail(file, entry.querySelector("img"));
+      tray.append(entry);
+    });
+    renumber(tray);
+    const box = tray.closest("details");
+    if (box) box.open = true;
+    tray.querySelector(".picture:last-child input[data-field=alt_text]")?.focus();
+    say(problems.join(" "), problems.length > 0, problems.length ? "alert" : "status");
+  }
+
+  function say(text, error, role = "status") {
+    const toast = document.getElementById("toast");
+    if (!toast || !text) return;
+    const item = Object.assign(document.createElement("li"), { textContent: text, className: error ? "error" : "" });
+    item.setAttribute("role", role);
+    toast.replaceChildren(item);
+  }
+
+  function pictures(root) {
+    root.querySelectorAll("[data-picture-tray]").forEach((tray) => {
+      const form = tray.closest("form");
+      // With the tray, the page's fixed slots go (their names would clash with the tray's).
+      form.querySelectorAll("[data-image-slots]").forEach((slots) => slots.remove());
+      renumber(tray);
+      // Server-side refusals name the picture by its place: mark that one, keep the others.
+      form.querySelectorAll("[data-picture-error]").forEach((error) => {
+        const entry = tray.children[Number(error.dataset.pictureError)];
+        const slot = entry?.querySelector(".picture__error");
+        if (slot) { slot.hidden = false; slot.textContent = error.textContent; }
+      });
+    });
+  }
+
+  document.addEventListener("change", (event) => {
+    const input = event.target.closest?.("[data-picture-input]");
+    if (!input) return;
+    addPictures(trayOf(input.closest("form")), input.files);
+    input.value = "";
+  });
+
+  document.addEventListener("click", (event) => {
+    const entry = event.target.closest(".picture");
+    if (!entry) return;
+    const tray = entry.parentElement;
+    if (event.target.closest("[data-picture-remove]")) { entry.remove(); renumber(tray); return; }
+    const move = event.target.closest("[data-picture-move]");
+    if (!move) return;
+    if (Number(move.dataset.pictureMove) < 0) entry.previousElementSibling?.before(entry);
+    else entry.nextElementSibling?.after(entry);
+    renumber(tray);
+    move.focus();
+  });
+
+  const pictureFiles = (data) => [...(data?.files || [])].filter((file) => file.type.startsWith("image/") || file.type === "");
+  document.addEventListener("dragover", (event) => {
+    if (!event.target.closest?.("form")?.querySelector("[data-picture-tray]")) return;
+    if ([...(event.dataTransfer?.types || [])].includes("Files")) { event.preventDefault(); event.target.closest("form").classList.add("is-dropping"); }
+  });
+  document.addEventListener("dragleave", (event) => event.target.closest?.("form")?.classList.remove("is-dropping"));
+  document.addEventListener("drop", (event) => {
+    const form = event.target.closest?.("form");
+    const tray = form && trayOf(form);
+    if (!tray || !event.dataTransfer?.files.length) return;
+    event.preventDefault();
+    form.classList.remove("is-dropping");
+    addPictures(tray, event.dataTransfer.files);
+  });
+  // A picture pasted anywhere in a post form (the text editor included) joins the tray.
+  document.addEventListener("paste", (event) => {
+    const form = event.target.closest?.("form");
+    const tray = form && trayOf(form);
+    const files = pictureFiles(event.clipboardData);
+    if (!tray || !files.length) return;
+    event.preventDefault();
+    event.stopPropagation();
+    addPictures(tray, files);
+  }, true);
+
+  // Upload progress of a post with pictures (outside the forms, which are swapped when answered).
+  document.body.addEventListener("htmx:xhr:progress", (event) => {
+    const bar = document.getElementById("upload-progress");
+    if (!bar || !event.detail.lengthComputable || event.detail.total < 200000) return;
+    const percent = Math.round((100 * event.detail.loaded) / event.detail.total);
+    bar.hidden = false;
+    bar.querySelector("progress").value = percent;
+    bar.querySelector("span").textContent = percent < 100 ? `Uploading pictures: ${percent}%` : "Pictures uploaded.";
+  });
+
+  const enhance = (root) => { richText(root); autosave(root); pictures(root); showWhoIsEditing(); };
   enhance(document);
   document.body.addEventListener("htmx:load", (event) => enhance(event.target));
 })();

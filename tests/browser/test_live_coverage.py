@@ -48,7 +48,7 @@ def test_edits_and_deletions_take_effect_on_open_reader_pages(new_page, live_eve
     desk = new_page("/")
     sign_in(desk, "journalist")
     desk.goto(f"/newsroom/events/{live_event.slug}/posts/{post.pk}/edit/")
-    desk.fill("#id_title", "Two hurt, police say")
+    desk.fill(f"#id_p{post.pk}-title", "Two hurt, police say")
     desk.click("text=Save changes")
     article = reader.locator(f"#post-{post.pk}")
     expect(article).to_contain_text("Two hurt, police say")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from coverage_app import services
 from coverage_app.models import Post
 from tests.factories import composer_post as composer
-from tests.factories import make_user
+from tests.factories import edit_form, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_a_journalist_edits_and_deletes_their_own_post(client, live_event, journ
     post = services.post_publish(event=live_event, author=journalist, title="Typo", body="Teh text")
     client.force_login(journalist)
     response = client.post(
-        desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Fixed", "body": "The text", "version": post.version}
+        desk_url(live_event, f"posts/{post.pk}/edit/"), edit_form(post, title="Fixed", body="The text")
     )
     assert response.status_code == 302
     post.refresh_from_db()
@@ -86,7 +86,7 @@ def test_a_journalist_cannot_edit_or_delete_anothers_post(client, live_event, jo
     client.force_login(journalist)
     assert (
         client.post(
-            desk_url(live_event, f"posts/{post.pk}/edit/"), {"title": "Mine now", "body": "x", "version": post.version}
+            desk_url(live_event, f"posts/{post.pk}/edit/"), edit_form(post, title="Mine now", body="x")
         ).status_code
         == 403
     )

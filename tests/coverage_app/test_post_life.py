@@ -17,7 +17,7 @@ from coverage_app.api import issue_token
 from coverage_app.lifecycle import Action
 from coverage_app.models import AuditEntry, Change, Event, Post
 from coverage_app.roles import CONTRIBUTORS, EDITORS, JOURNALISTS, allowed_actions
-from tests.factories import make_event, make_user
+from tests.factories import edit_form, make_event, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -157,11 +157,9 @@ def test_the_newsroom_gives_the_tables_answer_in_every_case(cast):
             suffix, data = NEWSROOM_ROUTES[action]
             return client.post(base + suffix, data, headers={"HX-Request": "true"}).status_code
         if action == Action.EDIT:
-            fields = {"title": "Changed", "body": post.body_html, "version": post.version}
-            return client.post(base + "edit/", fields).status_code
+            return client.post(base + "edit/", edit_form(post, title="Changed")).status_code
         if action == Action.SUBMIT:
-            fields = {"title": post.title, "body": post.body_html, "version": post.version, "action": "submit"}
-            return client.post(base + "edit/", fields).status_code
+            return client.post(base + "edit/", edit_form(post, action="submit")).status_code
         return None
 
     mismatches = run_cases(cast, door)

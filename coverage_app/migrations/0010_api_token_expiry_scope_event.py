@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coverage_app', '0008_idempotency_key_per_event'),
+        ('coverage_app', '0009_composer_drafts_and_full_revisions'),
     ]
 
     operations = [
