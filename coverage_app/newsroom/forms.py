@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 import zoneinfo
@@ -8,8 +7,6 @@ from datetime import UTC
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -255,9 +252,20 @@ class SocialForm(forms.Form):
     social_text = forms.CharField(
         label="What they said", widget=forms.Textarea(attrs={"rows": 2}), max_length=3000, required=False
     )
+    posted_at = MomentField(label="When they posted it", required=False)
+    avatar = forms.FileField(
+        label="Their profile picture",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if cleaned.get("avatar"):
+            try:
+                uploads.validate_image(cleaned["avatar"])
+            except forms.ValidationError as error:
+                self.add_error("avatar", error)
         given = [name for name in ("social_author", "social_text", "social_handle", "url") if cleaned.get(name)]
         if given and not (cleaned.get("social_author") and cleaned.get("social_text")):
             self.add_error("social_text", "A social media post needs who posted it and what they said.")
@@ -270,6 +278,7 @@ class SocialForm(forms.Form):
         return Media(
             kind=Media.Kind.SOCIAL, social_author=data["social_author"].strip(), social_handle=data["social_handle"].strip(),
             social_text=data["social_text"].strip(), url=data.get("url") or "",
+            social_posted_at=data.get("posted_at"), social_avatar=data.get("avatar") or "",
         )  # fmt: skip
 
 
@@ -480,31 +489,4 @@ class EventForm(forms.Form):
                 self.add_error("starts_at", "That time happens twice in this time zone (the clocks go back then).")
             else:
                 cleaned["starts_at"] = aware
-        return cleaned
-
-
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """Sign-in that stops guessing: after MAX_FAILURES wrong passwords for a username (from anywhere)
-    within the window, that username is locked for the rest of the window, right password or not."""
-
-    MAX_FAILURES = 5
-    WINDOW_SECONDS = 15 * 60
-
-    def _key(self) -> str:
-        username = (self.data.get("username") or "").strip().lower()
-        return f"login-failures:{hashlib.sha256(username.encode()).hexdigest()}"
-
-    def clean(self) -> dict[str, Any]:
-        if cache.get(self._key(), 0) >= self.MAX_FAILURES:
-            raise forms.ValidationError(
-                "Too many wrong passwords for this account. Try again in 15 minutes, or ask an editor to reset it.",
-                code="throttled",
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if cache.add(self._key(), 1, self.WINDOW_SECONDS) is False:
-                cache.incr(self._key())
-            raise
-        cache.delete(self._key())
         return cleaned
