@@ -14,7 +14,6 @@ from django.db import DatabaseError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -248,7 +247,8 @@ def oembed(request: HttpRequest) -> HttpResponse:
     html = render_to_string(
         "coverage_app/_embed_code.html",
         {"event": event, "embed_url": absolute(reverse("coverage:live_embed", args=[event.slug])),
-         "script_url": absolute(static("js/embed.js")), "height": height},
+         # Pasted into other sites' pages: the stable name, not the release's hashed one.
+         "script_url": absolute(settings.STATIC_URL + "js/embed.js"), "height": height},
     ).strip()  # fmt: skip
     return JsonResponse(
         {

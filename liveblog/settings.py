@@ -236,10 +236,12 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SITE_NAME
 MFA_RECOVERY_CODE_COUNT = 10
 # Browsers treat http://127.0.0.1 and localhost as secure for passkeys; production is https only.
-MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or LOCAL
 # Who must have a second factor before the newsroom or the admin opens: "none", "editors" (and
 # staff) or "everyone". Production defaults to editors; the embedded demo to none (README).
-SECOND_FACTOR_REQUIRED = os.environ.get("SECOND_FACTOR_REQUIRED", "none" if DEBUG else "editors").strip().lower()
+SECOND_FACTOR_REQUIRED = (
+    os.environ.get("SECOND_FACTOR_REQUIRED", "none" if DEBUG or LOCAL else "editors").strip().lower()
+)
 if SECOND_FACTOR_REQUIRED not in {"none", "editors", "everyone"}:
     raise ImproperlyConfigured("SECOND_FACTOR_REQUIRED must be none, editors or everyone")
 
@@ -248,7 +250,7 @@ if SECOND_FACTOR_REQUIRED not in {"none", "editors", "everyone"}:
 EMAIL_BACKEND_NAME = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
-    if os.environ.get("EMAIL_HOST") or not DEBUG
+    if os.environ.get("EMAIL_HOST") or not (DEBUG or LOCAL)
     else "django.core.mail.backends.console.EmailBackend",
 )
 if EMAIL_BACKEND_NAME.endswith("smtp.EmailBackend"):
