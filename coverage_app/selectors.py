@@ -32,6 +32,11 @@ async def aevent_for_reader(*, slug: str) -> Event | None:
     return await Event.objects.filter(slug=slug).afirst()
 
 
+async def aevent_head(*, slug: str) -> int | None:
+    """The event's seq (None: no such event for readers): what names its cached pages."""
+    return await Event.objects.filter(slug=slug).values_list("seq", flat=True).afirst()
+
+
 def posts_page(
     *,
     event: Event,

@@ -7,18 +7,18 @@ import re
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import DatabaseError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from coverage_app import metrics, selectors, structured_data
@@ -43,7 +43,7 @@ def _anchor(event: Event, value: str) -> Post | None:
     return anchor
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     events = selectors.events_index()
     live = [event.title for event in events if event.status == "live"]
@@ -55,19 +55,44 @@ def index(request: HttpRequest) -> HttpResponse:
 # Readers catch up from the page's seq over the socket, so a shared cache may serve a page a few
 # seconds old: nothing is lost, and a crowd arriving at once costs one render per change.
 LIVE_PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage=10, stale-while-revalidate=30"
+# A signed-in reader's page is theirs alone: no shared cache may keep it or give it to anyone else.
+PRIVATE_CACHE_CONTROL = "private, no-cache"
+# Polling readers ask every few seconds; an answer a second old only defers frames to the next ask.
+CHANGES_CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage=1"
 
 
-@require_GET
+def is_anonymous_reader(request: HttpRequest) -> bool:
+    """No session cookie: the request may get (and fill) the public copy of a page.
+
+    Read from the cookie, never from `request.user`: reading the user loads the session, which
+    makes the response vary by cookie and so different for every reader.
+    """
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def etag_matches(request: HttpRequest, etag: str) -> bool:
+    # If-None-Match compares weakly (RFC 9110 13.1.2): a gzipped copy's W/ tag names the same page.
+    tags = [tag.strip().removeprefix("W/") for tag in request.headers.get("If-None-Match", "").split(",")]
+    return etag in tags or "*" in tags
+
+
+@require_safe
+@csp_override(settings.READER_CSP)
 def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     oldest_first = request.GET.get("order") == "oldest"
     key_only = request.GET.get("filter") == "key"
     if request.htmx or any(request.GET.get(name) for name in ("before", "after", "at")):
         return _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
-    # The first page changes only when the event's seq does: its seq names the page.
-    version = f"{event.pk}-{event.seq}-{settings.RELEASE}-{int(oldest_first)}-{int(key_only)}"
+    if not is_anonymous_reader(request):
+        # Never from the public copy, never into it: what a signed-in reader sees may differ.
+        response = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
+        response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        return response
+    # The first page changes only when the event's seq does (or a release with new static files).
+    version = f"{event.pk}-{event.seq}-{settings.RELEASE}-{static_version()}-{int(oldest_first)}-{int(key_only)}"
     etag = f'"{version}"'
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+    if etag_matches(request, etag):
         response = HttpResponseNotModified()
     else:
         cache_key = f"live-page:{request.scheme}://{request.get_host()}:{version}"  # the page names its own URL
@@ -80,6 +105,11 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = LIVE_PAGE_CACHE_CONTROL
     return response
+
+
+def static_version() -> str:
+    """Names the static files a page links to: a release with new CSS or JS makes new page keys."""
+    return getattr(staticfiles_storage, "manifest_hash", "") or "dev"
 
 
 def _render_live_page(
@@ -145,7 +175,7 @@ def _query(*, order: bool, key_only: bool, at: int | None) -> str:
     return "?" + "&".join(parts) if parts else ""
 
 
-@require_GET
+@require_safe
 def post_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     post = selectors.post_for_permalink(event=event, pk=pk)
@@ -180,7 +210,7 @@ def post_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "coverage_app/post.html", context)
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt  # its own CSP frame-ancestors says who may frame it
 def live_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The live page without the site around it, for other sites to frame (oEmbed gives the code)."""
@@ -195,7 +225,7 @@ def live_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 OEMBED_DEFAULT_HEIGHT = 800
 
 
-@require_GET
+@require_safe
 def oembed(request: HttpRequest) -> HttpResponse:
     """oEmbed (oembed.com), JSON, type "rich": a CMS turns a live page's URL into the embed code."""
     if request.GET.get("format", "json") != "json":
@@ -217,7 +247,8 @@ def oembed(request: HttpRequest) -> HttpResponse:
     html = render_to_string(
         "coverage_app/_embed_code.html",
         {"event": event, "embed_url": absolute(reverse("coverage:live_embed", args=[event.slug])),
-         "script_url": absolute(static("js/embed.js")), "height": height},
+         # Pasted into other sites' pages: the stable name, not the release's hashed one.
+         "script_url": absolute(settings.STATIC_URL + "js/embed.js"), "height": height},
     ).strip()  # fmt: skip
     return JsonResponse(
         {
@@ -240,7 +271,7 @@ def _dimension(value: str | None, *, default: int) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and 0 < int(value) < 100_000 else None
 
 
-@require_GET
+@require_safe
 def changes(request: HttpRequest, slug: str) -> JsonResponse:
     """The reader protocol over plain HTTP, for clients without WebSockets: frames after `since`."""
     try:
@@ -248,12 +279,19 @@ def changes(request: HttpRequest, slug: str) -> JsonResponse:
         if event is None:
             return JsonResponse({"error": "No such event."}, status=404)
         since = since_param(request.META.get("QUERY_STRING", "").encode("latin-1"))
-        rows = selectors.changes_since(event_id=event.pk, since=since)
+        # The answer depends on nothing else; every since past the head has the same one.
+        etag = f'"{event.pk}-{event.seq}-{min(since, event.seq)}"'
+        if etag_matches(request, etag):
+            response = HttpResponseNotModified()
+        else:
+            rows = selectors.changes_since(event_id=event.pk, since=since)
+            response = JsonResponse({"head": event.seq, "frames": [json.loads(frame) for _, frame in rows]})
     except DatabaseError:
         # The page's probe while a fault lasts: "not yet", never a 500.
         return JsonResponse({"error": "Try again shortly."}, status=503, headers={"Retry-After": "2"})
-    frames = [json.loads(frame) for _, frame in rows]
-    return JsonResponse({"head": event.seq, "frames": frames})
+    response["ETag"] = etag
+    response["Cache-Control"] = CHANGES_CACHE_CONTROL
+    return response
 
 
 # Published pictures are public and their names never change; a short life lets a deletion reach
@@ -261,7 +299,7 @@ def changes(request: HttpRequest, slug: str) -> JsonResponse:
 PUBLIC_MEDIA_CACHE_CONTROL = "public, max-age=300"
 
 
-@require_GET
+@require_safe
 def media_file(request: HttpRequest, path: str) -> HttpResponse:
     """Uploaded files, served only as far as their post may be seen: a published post's to anyone;
     an unpublished post's to its author and editors; a deleted post's to nobody (and the files are
@@ -291,7 +329,7 @@ def _stored_file(path: str, *, public: bool) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """For the proxy's and the orchestrator's health checks: 200 `ok` when the app answers, reaches
     Postgres and its hub is listening; 503 with the reason otherwise, so the worker is taken out

@@ -1,4 +1,5 @@
-"""The ASGI application: Django for HTTP, the reader WebSocket through Channels."""
+"""The ASGI application: the fast path for the pages a crowd arrives at, then Django for HTTP, and
+the reader WebSocket through Channels."""
 
 from __future__ import annotations
 
@@ -14,17 +15,19 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.conf import settings  # noqa: E402 - as above
 
 from coverage_app.routing import websocket_urlpatterns  # noqa: E402 - as above
+from liveblog.fastpath import FastPath  # noqa: E402 - as above
 
 http_app = django_asgi_app
 if settings.DEBUG:
-    # Local runs serve static files from the app; production puts them behind the proxy.
+    # Developer mode serves static files from their sources, unhashed; otherwise the fast path
+    # serves the collected, hashed files (and a proxy may serve them before the app sees them).
     from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 
     http_app = ASGIStaticFilesHandler(django_asgi_app)
 
 application = ProtocolTypeRouter(
     {
-        "http": http_app,
+        "http": FastPath(http_app),
         # A foreign Origin is refused at the handshake: readers' sockets are for this site's pages.
         "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
     }

@@ -1,8 +1,10 @@
 """Settings come from the environment only; see .env.example for every variable.
 
-Two modes. Locally (no DATABASE_URL) the app runs on an embedded PostgreSQL in `.data/`, DEBUG
-defaults to on, a generated secret key is kept in `.data/` and loopback hosts are allowed. With
-DEBUG off the app refuses to start without SECRET_KEY and ALLOWED_HOSTS and turns on HTTPS.
+Two places the app runs. Locally (no DATABASE_URL: `manage.py demo`, `serve`, the tests) it uses an
+embedded PostgreSQL in `.data/`, keeps a generated secret key there, allows loopback hosts and
+speaks plain http. In production (DATABASE_URL set) it refuses to start without SECRET_KEY and
+ALLOWED_HOSTS and turns on HTTPS. DEBUG is off in both unless DEBUG=1: the demo is the product as
+readers get it (friendly error pages, hashed static files), and DEBUG=1 is the developer mode.
 """
 
 from __future__ import annotations
@@ -42,13 +44,15 @@ def env_list(name: str) -> list[str]:
 
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-DEBUG = env_bool("DEBUG", default=not DATABASE_URL)
+# One machine on loopback, on the embedded database: no TLS, a generated key is good enough.
+LOCAL = not DATABASE_URL
+DEBUG = env_bool("DEBUG", default=False)
 
 
 def secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
-    if not DEBUG:
+    if not (DEBUG or LOCAL):
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     # Local runs only: one generated key, kept so that sessions survive a restart.
     path = DATA_DIR / "secret_key"
@@ -63,7 +67,7 @@ SECRET_KEY = secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    if not DEBUG:
+    if not (DEBUG or LOCAL):
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -107,6 +111,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a request id for every line logged while answering, and the request metrics.
     "coverage_app.observability.RequestMiddleware",
+    # Compresses what the middleware below has finished. The cached reader page and the changes
+    # API are compressed once, ahead of Django (liveblog/fastpath.py).
+    "liveblog.middleware.GZipTextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -153,6 +160,24 @@ else:
             "NAME": "liveblog",
             "USER": "postgres",
         }
+    }
+
+# A pool of connections per process (psycopg_pool). Without one, Django opens a new Postgres
+# connection (a server process forked) for every request and, through Channels closing connections
+# around each consumer handler, for every reader that connects: that capped a whole machine at about
+# 65 reader connects a second, whatever the number of workers (bench/run.py, docs/scaling.md).
+# Off by default for now (0): after a Postgres restart the pool's first connection comes back later
+# than a fresh one, which tests/test_database_down.py sees as a heartbeat before the retried post.
+# bench/run.py measures with DATABASE_POOL_SIZE=8 (docs/scaling.md).
+DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "0"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a reused connection is checked before use
+if DATABASE_POOL_SIZE > 0:
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_SIZE,
+        # Past this, a request that needs the database gets Django's OperationalError (503 where
+        # the views say so) rather than waiting on a database that is down.
+        "timeout": 5,
     }
 
 # The hub's bus: Postgres LISTEN/NOTIFY unless a deployment brings Redis for it (and for the cache).
@@ -211,10 +236,12 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SITE_NAME
 MFA_RECOVERY_CODE_COUNT = 10
 # Browsers treat http://127.0.0.1 and localhost as secure for passkeys; production is https only.
-MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or LOCAL
 # Who must have a second factor before the newsroom or the admin opens: "none", "editors" (and
 # staff) or "everyone". Production defaults to editors; the embedded demo to none (README).
-SECOND_FACTOR_REQUIRED = os.environ.get("SECOND_FACTOR_REQUIRED", "none" if DEBUG else "editors").strip().lower()
+SECOND_FACTOR_REQUIRED = (
+    os.environ.get("SECOND_FACTOR_REQUIRED", "none" if DEBUG or LOCAL else "editors").strip().lower()
+)
 if SECOND_FACTOR_REQUIRED not in {"none", "editors", "everyone"}:
     raise ImproperlyConfigured("SECOND_FACTOR_REQUIRED must be none, editors or everyone")
 
@@ -223,7 +250,7 @@ if SECOND_FACTOR_REQUIRED not in {"none", "editors", "everyone"}:
 EMAIL_BACKEND_NAME = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
-    if os.environ.get("EMAIL_HOST") or not DEBUG
+    if os.environ.get("EMAIL_HOST") or not (DEBUG or LOCAL)
     else "django.core.mail.backends.console.EmailBackend",
 )
 if EMAIL_BACKEND_NAME.endswith("smtp.EmailBackend"):
@@ -252,6 +279,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Content-hashed names (site.3f2a9c1e7b4d.css): a release's CSS and JS are new URLs, so browsers
+# and CDNs may keep each file for a year. `serve` and `demo` collect them when they are missing or
+# older than the sources; the app serves them itself (liveblog/fastpath.py) unless a proxy does.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # Behind nginx: the app checks who may see a file and answers with X-Accel-Redirect to this
@@ -273,6 +307,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Reader pages are one copy for every reader (cached in the process, the proxy and a CDN), so they
+# carry no nonce: their scripts are files ('self'), and an inline one would need its hash here.
+READER_CSP = SECURE_CSP | {"script-src": [CSP.SELF]}
 
 # Readers' sockets carry only tiny control messages; anything larger is refused by the server.
 WEBSOCKET_MAX_MESSAGE_BYTES = 1024
@@ -307,7 +344,7 @@ METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # How often each server process records its reader counts for the desk's "reading now".
 READER_COUNT_SECONDS = float(os.environ.get("READER_COUNT_SECONDS", "5"))
 
-if not DEBUG:
+if not (DEBUG or LOCAL):
     # Behind a proxy that terminates TLS and says so in X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
@@ -316,6 +353,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# The in-process page cache re-reads an event's seq at most this often: a new change reaches a
+# newly arriving reader's first page within about this long (its socket then catches up by seq).
+LIVE_PAGE_RECHECK_SECONDS = float(os.environ.get("LIVE_PAGE_RECHECK_SECONDS", "1"))
 
 # Readers are told the head this often; one behind it reconnects and catches up.
 LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))

@@ -15,6 +15,15 @@ from coverage_app.roles import EDITORS, JOURNALISTS, sync_roles
 from tests.factories import make_event, make_user
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_collected() -> None:
+    """Tests run with DEBUG off, so pages link to hashed static names: collect them once (a no-op
+    when nothing changed since the last run)."""
+    from liveblog.staticfiles import ensure_collected
+
+    ensure_collected()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

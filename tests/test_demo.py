@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -71,6 +73,11 @@ def test_the_demo_serves_the_story_and_stops_its_database_on_sigterm(data_dir):
     assert "journalist, editor and contributor, password demo-pass-123" in output
     page = demo.get("/live/storm-ilsa-live/")
     assert "Storm Ilsa" in page
+    # DEBUG off, as readers get it: hashed static names, the site's own 404 page.
+    assert re.search(r'href="/static/css/site\.[0-9a-f]{12}\.css"', page)
+    with pytest.raises(urllib.error.HTTPError) as not_found:
+        demo.get("/no-such-page/")
+    assert "find that page" in not_found.value.read().decode()
     assert postgres_processes(data_dir)
     output = demo.stop()
     assert demo.process.returncode == 0, output

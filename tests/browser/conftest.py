@@ -42,7 +42,9 @@ def browser() -> Iterator[object]:
 @pytest.fixture(scope="package")
 def server(browser, django_db_setup, django_db_blocker) -> Iterator[Server]:
     with django_db_blocker.unblock():
-        server = Server()
+        # Browser tests publish and load at once; a page may otherwise be up to a second old (the
+        # fast path's re-read of the seq), which readers catch up from but assertions do not.
+        server = Server(LIVE_PAGE_RECHECK_SECONDS="0")
         server.start()
     yield server
     server.stop()

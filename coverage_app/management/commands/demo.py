@@ -22,6 +22,7 @@ from coverage_app.models import Profile
 from coverage_app.roles import CONTRIBUTORS, EDITORS, JOURNALISTS, sync_roles
 from liveblog import embedded
 from liveblog.server import serve
+from liveblog.staticfiles import ensure_collected
 
 ACCOUNTS = (
     ("journalist", "Mara", "Okafor", JOURNALISTS, "Wales and west correspondent"),
@@ -68,6 +69,8 @@ class Command(BaseCommand):
     def _prepare(self) -> None:
         self.stdout.write("Preparing the database…")
         call_command("migrate", verbosity=0, interactive=False)
+        if not settings.DEBUG:  # the demo is the product as readers get it: hashed static files
+            ensure_collected()
         password = self._password()
         with transaction.atomic():
             sync_roles(apps)

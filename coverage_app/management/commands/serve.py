@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from liveblog.server import serve
+from liveblog.staticfiles import ensure_collected
 
 
 class Command(BaseCommand):
@@ -16,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--proxy", action="store_true", help="trust X-Forwarded-* from the proxy in front")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:  # pages link to hashed names, which only a collected manifest knows
+            ensure_collected()
         serve(
             host=options["host"],
             port=options["port"],
