@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coverage_app import embeds
+from coverage_app.languages import default_event_language
 
 
 class Status(models.TextChoices):
@@ -46,6 +47,8 @@ class Event(models.Model):
     # The event's change counter: every change takes the next value, so readers resume by seq.
     seq = models.PositiveBigIntegerField(default=0)
     time_zone = models.CharField(max_length=60, default=settings.TIME_ZONE, help_text="e.g. Europe/London")
+    # What readers read it in: every word of its page, feed, embed and frames (docs/languages.md).
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=default_event_language)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
@@ -346,6 +349,8 @@ class Profile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     byline_role = models.CharField(max_length=120, blank=True, help_text='e.g. "US correspondent"')
+    # The newsroom's language for this user; empty follows their browser. Independent of any event's.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
 
     def __str__(self) -> str:
         return str(self.user)

@@ -21,6 +21,7 @@ def live_blog_posting(*, event: Event, posts: list[Post], absolute: Callable[[st
         "@type": "LiveBlogPosting",
         "headline": event.title,
         "description": event.standfirst,
+        "inLanguage": event.language,
         "url": absolute(event.get_absolute_url()),
         "datePublished": event.starts_at.isoformat(),
         "dateModified": event.updated_at.isoformat(),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from coverage_app import selectors, structured_data
+from coverage_app.languages import event_locale
 from coverage_app.models import Event, Post
 from coverage_app.protocol import since_param
 
@@ -51,9 +52,10 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     oldest_first = request.GET.get("order") == "oldest"
     key_only = request.GET.get("filter") == "key"
     if request.htmx or request.GET.get("before") or request.GET.get("after"):
-        return _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
-    # The first page changes only when the event's seq does: its seq names the page.
-    version = f"{event.pk}-{event.seq}-{settings.RELEASE}-{int(oldest_first)}-{int(key_only)}"
+        with event_locale(event):
+            return _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
+    # The first page changes only when the event's seq does: its seq (and language) names the page.
+    version = f"{event.pk}-{event.seq}-{event.language}-{settings.RELEASE}-{int(oldest_first)}-{int(key_only)}"
     etag = f'"{version}"'
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
@@ -61,11 +63,13 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         cache_key = f"live-page:{request.scheme}://{request.get_host()}:{version}"  # the page names its own URL
         html = cache.get(cache_key)
         if html is None:
-            html = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only).content
+            with event_locale(event):
+                html = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only).content
             cache.set(cache_key, html, timeout=600)
         response = HttpResponse(html)
     response["ETag"] = etag
     response["Cache-Control"] = LIVE_PAGE_CACHE_CONTROL
+    response["Content-Language"] = event.language
     return response
 
 
@@ -108,9 +112,10 @@ def post_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     post = selectors.post_for_permalink(event=event, pk=pk)
     if post is None:
         raise Http404("No such post.")
-    if post.deleted_at is not None:
-        return render(request, "coverage_app/post_gone.html", {"event": event}, status=410)
-    return render(request, "coverage_app/post.html", {"event": event, "post": post})
+    with event_locale(event):
+        if post.deleted_at is not None:
+            return render(request, "coverage_app/post_gone.html", {"event": event}, status=410)
+        return render(request, "coverage_app/post.html", {"event": event, "post": post})
 
 
 @require_GET

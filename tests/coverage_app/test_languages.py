@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone, translation
+
+from coverage_app import services
+from coverage_app.models import Change, Profile
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+ARABIC_DECEMBER = "ديسمبر"
+
+
+def publish_days_ago(event, author, days=3):
+    # A post from another day shows its date ("j M"), whose month name is the language's.
+    when = timezone.now() - timedelta(days=days)
+    return services.post_publish(event=event, author=author, title="Update", body="Text.", published_at=when)
+
+
+def month_of(post, language):
+    with translation.override(language), timezone.override(post.event.tz):
+        from django.utils.dateformat import format as date_format
+
+        return date_format(timezone.localtime(post.published_at), "M")
+
+
+def test_a_frame_stored_for_an_event_is_in_its_language_whoever_publishes(journalist):
+    spanish = make_event(language="es", time_zone="Europe/Madrid")
+    arabic = make_event(language="ar", time_zone="Asia/Beirut")
+    # The publisher's own newsroom speaks German: the frames must not.
+    with translation.override("de"):
+        es_post = publish_days_ago(spanish, journalist)
+        ar_post = publish_days_ago(arabic, journalist)
+    es_frame = json.loads(Change.objects.get(event=spanish, seq=es_post.seq).frame)["html"]
+    ar_frame = json.loads(Change.objects.get(event=arabic, seq=ar_post.seq).frame)["html"]
+    assert month_of(es_post, "es") in es_frame
+    assert month_of(ar_post, "ar") in ar_frame
+    assert month_of(ar_post, "ar") not in es_frame
+    assert month_of(es_post, "es") not in ar_frame
+
+
+def test_the_changes_api_serves_each_event_its_own_languages_frames(client, journalist):
+    spanish = make_event(language="es")
+    arabic = make_event(language="ar")
+    publish_days_ago(spanish, journalist)
+    ar_post = publish_days_ago(arabic, journalist)
+    # A reader whose browser asks for Spanish still gets the Arabic event's frames in Arabic.
+    body = client.get(f"/api/live/{arabic.slug}/changes?since=0", HTTP_ACCEPT_LANGUAGE="es").json()
+    html = "".join(frame.get("html", "") for frame in body["frames"])
+    assert month_of(ar_post, "ar") in html
+    assert month_of(ar_post, "es") not in html
+
+
+def test_the_reader_page_speaks_the_events_language_and_direction(client):
+    arabic = make_event(language="ar")
+    english = make_event(language="en")
+    page = client.get(arabic.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert '"inLanguage": "ar"' in page or '"inLanguage":"ar"' in page
+    page = client.get(english.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="en" dir="ltr">' in page
+
+
+def test_the_reader_page_is_the_same_bytes_whatever_the_browsers_language(client):
+    spanish = make_event(language="es")
+    first = client.get(spanish.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ar").content
+    from django.core.cache import cache
+
+    cache.clear()
+    assert client.get(spanish.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de").content == first
+
+
+def test_the_feed_declares_the_events_language(client):
+    french = make_event(language="fr")
+    feed = client.get(f"/live/{french.slug}/feed/").content.decode()
+    assert 'xml:lang="fr"' in feed
+
+
+def test_an_unknown_language_is_refused_and_creates_nothing():
+    with pytest.raises(services.CoverageError):
+        make_event(slug="klingon", language="tlh")
+    from coverage_app.models import Event
+
+    assert not Event.objects.filter(slug="klingon").exists()
+
+
+def test_the_newsroom_follows_the_browser_then_the_users_own_choice(client, editor):
+    client.force_login(editor)
+    assert '<html lang="fr" dir="ltr">' in client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    Profile.objects.update_or_create(user=editor, defaults={"language": "ar"})
+    page = client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+
+
+def test_an_editor_sets_the_events_language_when_starting_coverage(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/newsroom/events/new/",
+        {"title": "Elecciones", "slug": "elecciones", "time_zone": "Europe/Madrid", "language": "es"},
+    )
+    assert response.status_code == 302
+    from coverage_app.models import Event
+
+    assert Event.objects.get(slug="elecciones").language == "es"
+
+
+def test_a_language_the_form_does_not_offer_is_a_422(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/newsroom/events/new/", {"title": "X", "slug": "x-lang", "time_zone": "Europe/London", "language": "xx"}
+    )
+    assert response.status_code == 422
+    from coverage_app.models import Event
+
+    assert not Event.objects.filter(slug="x-lang").exists()
