@@ -117,3 +117,19 @@ def test_a_language_the_form_does_not_offer_is_a_422(client, editor):
     from coverage_app.models import Event
 
     assert not Event.objects.filter(slug="x-lang").exists()
+
+
+def test_the_desk_speaks_the_users_language_with_arabic_plurals(client, editor, journalist):
+    event = make_event(language="es")
+    for title in ("Uno", "Dos"):
+        services.post_save_unpublished(event=event, author=journalist, state="draft", title=title, body="Texto.")
+    from coverage_app.models import Post
+
+    Post.objects.filter(event=event).update(state=Post.State.SUBMITTED)
+    Profile.objects.update_or_create(user=editor, defaults={"language": "ar"})
+    client.force_login(editor)
+    page = client.get(f"/newsroom/events/{event.slug}/").content.decode()
+    assert "منشور جديد" in page  # "New post"
+    assert "منشوران لم يُنشرا بعد" in page  # Arabic's dual: "two posts not yet published"
+    # The pause message's default is what readers will read: the event's language, not the editor's.
+    assert "Pausamos nuestra cobertura por ahora." in page
