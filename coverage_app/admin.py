@@ -83,7 +83,10 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     list_filter = ("status", "language")
     search_fields = ("title", "slug")
     prepopulated_fields: ClassVar[dict[str, tuple[str, ...]]] = {"slug": ("title",)}
-    fields = ("title", "slug", "standfirst", "starts_at", "language", "status", "status_message", "seq")
+    fields = (
+        "title", "slug", "standfirst", "starts_at", "language", "status", "status_message", "seq",
+        "lead_image", "lead_image_alt", "lead_video_url", "lead_caption", "lead_credit",
+    )  # fmt: skip
     readonly_fields = ("status", "status_message", "seq")
     inlines = (CoverageStateInline,)
     actions = ("pause_coverage", "resume_coverage", "end_coverage")
@@ -97,6 +100,7 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Event, form: forms.ModelForm, change: bool) -> None:
         if change:
+            lead = {name: getattr(obj, name) for name in services.LEAD_FIELDS}
             services.event_edit(
                 event=obj,
                 by=request.user,
@@ -104,6 +108,7 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
                 standfirst=obj.standfirst,
                 starts_at=obj.starts_at,
                 language=obj.language,
+                lead=lead,
             )
         else:
             created = services.event_create(
@@ -225,7 +230,9 @@ class PostAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
         obj.__dict__.update(saved.__dict__)
 
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
+        removed = [item.instance for formset in formsets for item in formset.deleted_forms if item.instance.pk]
         super().save_related(request, form, formsets, change)
+        services.media_files_removed(media=removed)
         if any(formset.has_changed() for formset in formsets):
             services.post_media_changed(post=form.instance, by=request.user)
 
@@ -271,9 +278,7 @@ class MediaAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
         services.post_media_changed(post=obj.post, by=request.user)
 
     def delete_model(self, request: HttpRequest, obj: Media) -> None:
-        post = obj.post
-        super().delete_model(request, obj)
-        services.post_media_changed(post=post, by=request.user)
+        services.media_delete(media=obj, by=request.user)
 
     def get_actions(
         self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST

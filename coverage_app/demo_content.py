@@ -346,6 +346,15 @@ def warning_map() -> ContentFile:
     return ContentFile(buffer.getvalue(), name="storm-ilsa-warning-map.png")
 
 
+def avatar_picture() -> ContentFile:
+    """A drawn stand-in for a social account's picture: the grid operator's lightning mark."""
+    image = Image.new("RGB", (96, 96), (0, 92, 70))
+    ImageDraw.Draw(image).polygon([(54, 10), (26, 54), (46, 54), (38, 86), (70, 40), (50, 40)], fill=(255, 214, 0))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name="averly-grid.png")
+
+
 def demo_media(title: str) -> list[Media]:
     """The unsaved media a demo post is published with."""
     if title == IMAGE_POST:
@@ -376,6 +385,8 @@ def demo_media(title: str) -> list[Media]:
                 social_author="Averly Grid",
                 social_handle="@averlygrid.example",
                 social_text="Our crews are ready to go at first light. If you see a fallen line, stay 10 metres away and call 105.",
+                social_avatar=avatar_picture(),
+                social_posted_at=timezone.now() - timedelta(hours=14),
             )
         ]
     return []
@@ -417,8 +428,14 @@ def load(*, editor: AbstractBaseUser, journalist: AbstractBaseUser) -> Event | N
             event = services.coverage_resume(event=event, by=editor)
         if title == PINNED_POST:
             services.post_pin(post=post, by=editor)
+    lead = {
+        "lead_image": storm_picture(3),
+        "lead_image_alt": "Storm waves break over the sea wall at Port Averly under a dark sky",
+        "lead_caption": "The sea wall at Port Averly as the storm arrived.",
+        "lead_credit": "Demo image",
+    }
     event = services.event_edit(
-        event=event, by=editor, title=event.title, standfirst=event.standfirst, key_points=KEY_POINTS
+        event=event, by=editor, title=event.title, standfirst=event.standfirst, key_points=KEY_POINTS, lead=lead
     )
 
     quiet = services.event_create(

@@ -1,10 +1,15 @@
+"""The Atom feed: each entry carries the whole post as readers see it (quotes, media, social cards,
+corrections), rendered from the page's own fragment."""
+
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed
 
 from coverage_app import selectors
@@ -21,7 +26,10 @@ class EventFeed(Feed):
             return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request: HttpRequest, slug: str) -> Event:
-        return get_object_or_404(Event, slug=slug)
+        event = get_object_or_404(Event, slug=slug)
+        # Entries are read away from the site: their pictures and links need absolute addresses.
+        event.feed_base = request.build_absolute_uri("/")
+        return event
 
     def title(self, event: Event) -> str:
         return event.title
@@ -33,19 +41,26 @@ class EventFeed(Feed):
         return event.get_absolute_url()
 
     def items(self, event: Event) -> list[Post]:
-        return selectors.posts_page(event=event)
+        posts = selectors.posts_page(event=event)
+        for post in posts:
+            post.feed_base = event.feed_base
+        return posts
 
     def item_title(self, post: Post) -> str:
-        return post.title or post.published_at.strftime("%H:%M")
+        return post.title or post.published_at.astimezone(post.event.tz).strftime("%H:%M %Z")
 
     def item_description(self, post: Post) -> str:
-        return post.body_html
+        # Feed readers show this as the entry's content: the body and everything shown with it.
+        return render_to_string("coverage_app/_feed_entry.html", {"post": post}).strip()
 
-    def item_pubdate(self, post: Post):
+    def item_pubdate(self, post: Post) -> datetime:
         return post.published_at
 
-    def item_updateddate(self, post: Post):
+    def item_updateddate(self, post: Post) -> datetime:
         return post.edited_at or post.published_at
 
     def item_author_name(self, post: Post) -> str:
-        return post.byline
+        return post.byline_name
+
+    def item_categories(self, post: Post) -> list[str]:
+        return ["Key event"] if post.is_key_event else []

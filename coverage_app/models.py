@@ -32,6 +32,10 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self.alias(status_order=order).order_by("status_order", "-starts_at")
 
 
+def lead_image_upload_name(instance: Any, filename: str) -> str:
+    return _random_name("events", filename)
+
+
 class Event(models.Model):
     slug = models.SlugField(unique=True)
     title = models.CharField("headline", max_length=200)
@@ -49,6 +53,18 @@ class Event(models.Model):
     time_zone = models.CharField(max_length=60, default=settings.TIME_ZONE, help_text="e.g. Europe/London")
     # What readers read it in: every word of its page, feed, embed and frames (docs/languages.md).
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=default_event_language)
+    # The first screen's picture or video (a YouTube/Vimeo page), and what share cards show.
+    lead_image = models.ImageField(
+        upload_to=lead_image_upload_name, width_field="lead_width", height_field="lead_height", blank=True
+    )
+    lead_width = models.PositiveIntegerField(null=True, editable=False)
+    lead_height = models.PositiveIntegerField(null=True, editable=False)
+    # Narrower copies of the lead picture by width, made by images.add_lead_renditions.
+    lead_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    lead_image_alt = models.CharField("lead image description", max_length=300, blank=True)
+    lead_video_url = models.URLField("lead video (YouTube or Vimeo address)", max_length=500, blank=True)
+    lead_caption = models.CharField(max_length=300, blank=True)
+    lead_credit = models.CharField(max_length=120, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
@@ -66,6 +82,20 @@ class Event(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def lead_srcset(self) -> str:
+        if not self.lead_renditions:
+            return ""
+        sources = [
+            f"{default_storage.url(name)} {width}w"
+            for width, name in sorted(self.lead_renditions.items(), key=lambda item: int(item[0]))
+        ]
+        return ", ".join([*sources, f"{self.lead_image.url} {self.lead_width}w"])
+
+    @property
+    def lead_video_embed_url(self) -> str | None:
+        return embeds.video_embed_url(self.lead_video_url) if self.lead_video_url else None
 
     @property
     def accepts_posts(self) -> bool:
@@ -220,6 +250,9 @@ class Media(models.Model):
     social_author = models.CharField(max_length=120, blank=True)
     social_handle = models.CharField(max_length=120, blank=True)
     social_text = models.TextField(blank=True)
+    # The card as readers know it from the network: the account's picture and when it posted.
+    social_avatar = models.ImageField(upload_to=image_upload_name, blank=True)
+    social_posted_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

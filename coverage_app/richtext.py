@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 
 import nh3
@@ -39,3 +40,13 @@ def is_empty(cleaned_html: str) -> bool:
     do not count)."""
     text = html.unescape(nh3.clean(cleaned_html, tags=set()))
     return not any(unicodedata.category(char) not in INVISIBLE_CATEGORIES for char in text)
+
+
+# Where a block ends, a reader sees a break: plain text gets a space there, never "coast.Two".
+BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h2|h3|h4|blockquote|figure|figcaption|hr)\b[^>]*>", re.IGNORECASE)
+
+
+def plain_text(cleaned_html: str) -> str:
+    """A cleaned body as plain text (structured data, previews), blocks separated by spaces."""
+    text = html.unescape(nh3.clean(BLOCK_TAG.sub(" ", cleaned_html), tags=set()))
+    return " ".join(text.split())

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, TextField
+from django.db.models import Count, Max, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -39,23 +39,58 @@ def posts_page(
     oldest_first: bool = False,
     key_only: bool = False,
     size: int = PAGE_SIZE,
+    from_anchor: bool = False,
 ) -> list[Post]:
     """A page of the stream, continuing after `anchor` in the chosen order (keyset paging: stable
-    while new posts arrive)."""
+    while new posts arrive); with `from_anchor`, starting at it (the slice a link to a post opens)."""
     posts = event.posts.visible().prefetch_related("media")
     if key_only:
         posts = posts.filter(is_key_event=True)
     if oldest_first:
         posts = posts.order_by("published_at", "pk")
-        if anchor is not None:
-            posts = posts.filter(
-                Q(published_at__gt=anchor.published_at) | Q(published_at=anchor.published_at, pk__gt=anchor.pk)
-            )
-    elif anchor is not None:
-        posts = posts.filter(
-            Q(published_at__lt=anchor.published_at) | Q(published_at=anchor.published_at, pk__lt=anchor.pk)
-        )
+    if anchor is not None:
+        posts = posts.filter(_beyond(anchor, later=oldest_first, inclusive=from_anchor))
     return list(posts[:size])
+
+
+def _beyond(anchor: Post, *, later: bool, inclusive: bool = False) -> Q:
+    """Posts after `anchor` in the stream's order by (published_at, pk): later ones or earlier ones."""
+    when, pk = (
+        ("published_at__gt", "pk__gte" if inclusive else "pk__gt")
+        if later
+        else ("published_at__lt", "pk__lte" if inclusive else "pk__lt")
+    )
+    return Q(**{when: anchor.published_at}) | Q(published_at=anchor.published_at, **{pk: anchor.pk})
+
+
+def previous_page_anchor(
+    *, event: Event, first: Post, oldest_first: bool = False, key_only: bool = False
+) -> Post | None:
+    """Where the page before the one starting at `first` starts (its `at=`), or None when that page
+    is the first page: paging works back towards the top without JavaScript."""
+    posts = event.posts.visible().filter(_beyond(first, later=not oldest_first))
+    if key_only:
+        posts = posts.filter(is_key_event=True)
+    posts = posts.order_by("-published_at", "-pk") if oldest_first else posts.order_by("published_at", "pk")
+    before = list(posts.only("pk", "published_at")[: PAGE_SIZE + 1])
+    return before[PAGE_SIZE - 1] if len(before) > PAGE_SIZE else None
+
+
+def post_is_on_first_page(*, event: Event, post: Post) -> bool:
+    """Whether the newest-first first page shows `post` (a permalink's way back lands there)."""
+    return not event.posts.visible().filter(_beyond(post, later=True))[PAGE_SIZE - 1 : PAGE_SIZE].exists()
+
+
+def event_reporters(*, event: Event, size: int = 6) -> list[str]:
+    """The names on the event's published posts, most posts first: "Live reporting by"."""
+    rows = (
+        event.posts.visible()
+        .exclude(byline_name="")
+        .values("byline_name")
+        .annotate(posts=Count("pk"), latest=Max("published_at"))
+        .order_by("-posts", "-latest")
+    )
+    return [row["byline_name"] for row in rows[:size]]
 
 
 def key_events(*, event: Event) -> list[Post]:
@@ -94,13 +129,28 @@ def media_for_file(*, name: str) -> Media | None:
         .filter(
             Q(file__contains=token.group())
             | Q(video_file__contains=token.group())
+            | Q(social_avatar__contains=token.group())
             | Q(renditions_text__contains=token.group())
         )
     )
     for item in candidates:
-        if name in {item.file.name, item.video_file.name, *item.renditions.values()}:
+        if name in {item.file.name, item.video_file.name, item.social_avatar.name, *item.renditions.values()}:
             return item
     return None
+
+
+def is_lead_image(*, name: str) -> bool:
+    """Whether a stored file is an event's lead picture (or one of its renditions): public, like the
+    event's page."""
+    token = UPLOAD_TOKEN.search(PurePosixPath(name).name)
+    if token is None:
+        return False
+    candidates = (
+        Event.objects.alias(renditions_text=Cast("lead_renditions", TextField()))
+        .filter(Q(lead_image__contains=token.group()) | Q(renditions_text__contains=token.group()))
+        .only("lead_image", "lead_renditions")
+    )
+    return any(name in {event.lead_image.name, *event.lead_renditions.values()} for event in candidates)
 
 
 def pinned_post(*, event: Event) -> Post | None:

@@ -21,7 +21,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coverage_app import broadcast, images, lifecycle, richtext
+from coverage_app import broadcast, embeds, images, lifecycle, richtext, uploads
 from coverage_app.lifecycle import Action, Move
 from coverage_app.models import (
     AuditEntry,
@@ -105,6 +105,13 @@ def _prepare_images(media: Sequence[Media]) -> None:
             raise CoverageError(f"The picture “{item}” could not be read; upload it again.") from error
 
 
+def _prepare_lead_image(event: Event) -> None:
+    try:
+        images.add_lead_renditions(event)
+    except (OSError, ValueError) as error:
+        raise CoverageError("The lead picture could not be read; upload it again.") from error
+
+
 def _existing_for_key(author: AbstractBaseUser, event: Event, idempotency_key: str) -> Post | None:
     # A key is scoped to its author and its event: the same key on another story is another post.
     if not idempotency_key:
@@ -179,7 +186,7 @@ def _lock_post(post_id: int) -> tuple[Event, Post]:
 def _media_files(media: Sequence[Media]) -> list[str]:
     names = []
     for item in media:
-        names += [name for name in (item.file.name, item.video_file.name) if name]
+        names += [name for name in (item.file.name, item.video_file.name, item.social_avatar.name) if name]
         names += list(item.renditions.values())
     return names
 
@@ -233,8 +240,22 @@ def _compose(
         item.post = post
         item.position = position
         item.save()
+        if item.social_avatar:
+            _clean_avatar(item)
     _prepare_images(media)
     return post
+
+
+def _clean_avatar(item: Media) -> None:
+    """A social card's profile picture comes from outside too: re-encoded once, when it arrives,
+    so no metadata reaches readers."""
+    try:
+        images.clean_picture(item.social_avatar)
+    except (OSError, ValueError) as error:
+        raise CoverageError(
+            f"The profile picture of “{item.social_author}” could not be read; upload it again."
+        ) from error
+    item.save(update_fields=["social_avatar"])
 
 
 def _go_live(post: Post, *, by: User, actor: str = "") -> Post:
@@ -518,6 +539,24 @@ def post_edit(
 
 
 @transaction.atomic
+def media_delete(*, media: Media, by: User) -> Post:
+    """Take one picture, video, map or card off a post (the admin's delete); its files leave the
+    storage once this commits, and open pages get the post without it."""
+    names = _media_files([media])
+    post = media.post
+    media.delete()
+    transaction.on_commit(lambda: _remove_files(names))
+    return post_media_changed(post=post, by=by)
+
+
+def media_files_removed(*, media: Sequence[Media]) -> None:
+    """Remove the files of media rows a caller deleted itself (the admin's inline formsets), once
+    the deletion commits."""
+    names = _media_files(media)
+    transaction.on_commit(lambda: _remove_files(names))
+
+
+@transaction.atomic
 def post_media_changed(*, post: Post, by: User) -> Post:
     """Re-send a post whose media were added or changed (the admin saves media rows itself),
     after making the renditions its new pictures need."""
@@ -655,6 +694,21 @@ def event_create(
     return event
 
 
+LEAD_FIELDS = ("lead_image", "lead_image_alt", "lead_video_url", "lead_caption", "lead_credit")
+
+
+def _check_lead(lead: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(lead) - set(LEAD_FIELDS)
+    if unknown:
+        raise CoverageError(f"Not lead media fields: {', '.join(sorted(unknown))}.")
+    video = (lead.get("lead_video_url") or "").strip()
+    if video and not embeds.video_embed_url(video):
+        raise CoverageError("The lead video must be a YouTube or Vimeo address (https://).")
+    if lead.get("lead_image") and not (lead.get("lead_image_alt") or "").strip():
+        raise CoverageError("Describe the lead image for readers who cannot see it.")
+    return {name: value.strip() if isinstance(value, str) else value for name, value in lead.items()}
+
+
 @transaction.atomic
 def event_edit(
     *,
@@ -666,16 +720,31 @@ def event_edit(
     time_zone: str | None = None,
     language: str | None = None,
     starts_at: datetime | None = None,
+    lead: dict[str, Any] | None = None,
 ) -> Event:
-    """Change the headline, standfirst, key points, start, time zone or language; open pages update in place."""
+    """Change the headline, standfirst, key points, start, time zone, language or lead media (`lead`:
+    any of LEAD_FIELDS); open pages update in place."""
     require(by, "change_event", "Only editors change the event and its key points.")
     if not title.strip():
         raise CoverageError("An event needs a headline.")
     if starts_at is not None:
         check_moment(starts_at, what="The time coverage starts")
+    lead = _check_lead(lead or {})
+    picture = lead.get("lead_image")
+    # A new upload (not the stored file handed back by a form): checked, then re-encoded below.
+    new_picture = bool(picture) and not getattr(picture, "_committed", False)
+    if new_picture:
+        try:
+            uploads.validate_image(picture)
+        except ValidationError as error:
+            raise CoverageError(" ".join(error.messages)) from error
+    if "lead_image" in lead and not picture:
+        lead["lead_renditions"] = {}
     event = _lock_next_seq(event)
     if starts_at is not None:
         event.starts_at = starts_at
+    for name, value in lead.items():
+        setattr(event, name, value)
     event.title = title.strip()
     event.standfirst = standfirst.strip()
     if key_points is not None:
@@ -684,7 +753,9 @@ def event_edit(
         event.time_zone = _check_time_zone(time_zone)
     if language is not None:
         event.language = _check_language(language)
-    event.save(update_fields=["title", "standfirst", "key_points", "time_zone", "language", "starts_at"])
+    event.save(update_fields=["title", "standfirst", "key_points", "time_zone", "language", "starts_at", *lead])
+    if new_picture:
+        _prepare_lead_image(event)
     broadcast.record(event=event, kind="event.updated")
     _audit(event=event, by=by, action="edited the event", detail="key points" if key_points is not None else title)
     return event

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -10,6 +13,12 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
@@ -27,7 +36,7 @@ def _anchor(event: Event, value: str) -> Post | None:
     """The post a page continues after (`?before=` / `?after=`); anything else is a 404."""
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to isdigit() but not to int()
         raise Http404("No such post.")
     # Only a post readers can see anchors a page: an unpublished id answers like an unknown one.
     anchor = event.posts.visible().filter(pk=int(value)).first()
@@ -38,7 +47,11 @@ def _anchor(event: Event, value: str) -> Post | None:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "coverage_app/index.html", {"events": selectors.events_index()})
+    events = selectors.events_index()
+    live = [event.title for event in events if event.status == "live"]
+    description = f"Live coverage from {settings.SITE_NAME}" + (f": {', '.join(live[:3])}." if live else ".")
+    context = {"events": events, "description": description, "canonical_url": request.build_absolute_uri("/")}
+    return render(request, "coverage_app/index.html", context)
 
 
 # Readers catch up from the page's seq over the socket, so a shared cache may serve a page a few
@@ -51,9 +64,8 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     oldest_first = request.GET.get("order") == "oldest"
     key_only = request.GET.get("filter") == "key"
-    if request.htmx or request.GET.get("before") or request.GET.get("after"):
-        with event_locale(event):
-            return _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
+    if request.htmx or any(request.GET.get(name) for name in ("before", "after", "at")):
+        return _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
     # The first page changes only when the event's seq does: its seq (and language) names the page.
     version = f"{event.pk}-{event.seq}-{event.language}-{settings.RELEASE}-{int(oldest_first)}-{int(key_only)}"
     etag = f'"{version}"'
@@ -63,8 +75,7 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         cache_key = f"live-page:{request.scheme}://{request.get_host()}:{version}"  # the page names its own URL
         html = cache.get(cache_key)
         if html is None:
-            with event_locale(event):
-                html = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only).content
+            html = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only).content
             cache.set(cache_key, html, timeout=600)
         response = HttpResponse(html)
     response["ETag"] = etag
@@ -73,10 +84,32 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _render_live_page(request: HtmxHttpRequest, event: Event, *, oldest_first: bool, key_only: bool) -> HttpResponse:
-    anchor = _anchor(event, request.GET.get("after" if oldest_first else "before", ""))
+def _render_live_page(request: HtmxHttpRequest, event: Event, **options: Any) -> HttpResponse:
+    # The page, its slices and the embed speak the event's language and zone, never the reader's
+    # browser's: every reader gets the same bytes, as the frames rendered once for all of them.
+    with event_locale(event):
+        return _render_live_page_as_read(request, event, **options)
+
+
+def _render_live_page_as_read(
+    request: HtmxHttpRequest,
+    event: Event,
+    *,
+    oldest_first: bool,
+    key_only: bool,
+    template: str = "coverage_app/live.html",
+) -> HttpResponse:
+    # `at=` opens the slice that starts at a post (a key event, a permalink's way back): never the
+    # whole stream down to it.
+    at = _anchor(event, request.GET.get("at", ""))
+    anchor = at or _anchor(event, request.GET.get("after" if oldest_first else "before", ""))
     posts = selectors.posts_page(
-        event=event, anchor=anchor, oldest_first=oldest_first, key_only=key_only, size=selectors.PAGE_SIZE + 1
+        event=event,
+        anchor=anchor,
+        oldest_first=oldest_first,
+        key_only=key_only,
+        size=selectors.PAGE_SIZE + 1,
+        from_anchor=at is not None,
     )
     context = {
         "event": event,
@@ -89,21 +122,36 @@ def _render_live_page(request: HtmxHttpRequest, event: Event, *, oldest_first: b
     }
     if request.htmx and anchor is not None:
         return render(request, "coverage_app/live.html#older", context)
+    if anchor is not None and context["posts"]:
+        previous = selectors.previous_page_anchor(
+            event=event, first=context["posts"][0], oldest_first=oldest_first, key_only=key_only
+        )
+        context["newer_query"] = _query(order=oldest_first, key_only=key_only, at=previous.pk if previous else None)
     canonical_url = request.build_absolute_uri(event.get_absolute_url())
     recent = context["posts"] if not (anchor or oldest_first or key_only) else selectors.posts_page(event=event)
-    first_image = next((m for post in recent for m in post.media.all() if m.kind == "image" and m.file), None)
+    reporters = selectors.event_reporters(event=event)
+    absolute = request.build_absolute_uri
     context |= {
         "pinned": selectors.pinned_post(event=event) if anchor is None else None,
         "key_events": selectors.key_events(event=event),
+        "page_ids": {post.pk for post in context["posts"]},
+        "reporters": reporters,
         "canonical_url": canonical_url,
+        "oembed_url": absolute(reverse("coverage:oembed")) + "?" + urlencode({"url": canonical_url}),
         "site_name": settings.SITE_NAME,
         "trust_note": settings.TRUST_NOTE,
-        "share_image": request.build_absolute_uri(first_image.file.url) if first_image else "",
+        "share_image": structured_data.event_image(event, recent, absolute),
         "structured_data": structured_data.script_json(
-            structured_data.live_blog_posting(event=event, posts=recent, absolute=request.build_absolute_uri)
+            structured_data.live_blog_posting(event=event, posts=recent, absolute=absolute, reporters=reporters)
         ),
     }
-    return render(request, "coverage_app/live.html", context)
+    return render(request, template, context)
+
+
+def _query(*, order: bool, key_only: bool, at: int | None) -> str:
+    """The query string of a page of the stream ("" is the first page, newest first)."""
+    parts = [*(["filter=key"] if key_only else []), *(["order=oldest"] if order else []), *([f"at={at}"] if at else [])]
+    return "?" + "&".join(parts) if parts else ""
 
 
 @require_GET
@@ -115,7 +163,95 @@ def post_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     with event_locale(event):
         if post.deleted_at is not None:
             return render(request, "coverage_app/post_gone.html", {"event": event}, status=410)
-        return render(request, "coverage_app/post.html", {"event": event, "post": post})
+        return _render_permalink(request, event, post)
+
+
+def _render_permalink(request: HttpRequest, event: Event, post: Post) -> HttpResponse:
+    absolute = request.build_absolute_uri
+    on_first_page = selectors.post_is_on_first_page(event=event, post=post)
+    place = event.get_absolute_url() + ("" if on_first_page else f"?at={post.pk}") + f"#post-{post.pk}"
+    text = structured_data.post_text(post)
+    context = {
+        "event": event,
+        "post": post,
+        "place_url": place,
+        "canonical_url": absolute(post.get_absolute_url()),
+        "description": Truncator(text).chars(200) or event.standfirst or event.title,
+        "site_name": settings.SITE_NAME,
+        "share_image": structured_data.post_image(post, absolute) or structured_data.event_image(event, [], absolute),
+        "structured_data": structured_data.script_json(
+            structured_data.blog_posting(post=post, absolute=absolute, with_context=True)
+            | {
+                "publisher": structured_data.publisher(absolute),
+                "isPartOf": {
+                    "@type": "LiveBlogPosting",
+                    "@id": absolute(event.get_absolute_url()),
+                    "headline": event.title,
+                },
+            }
+        ),
+    }
+    return render(request, "coverage_app/post.html", context)
+
+
+@require_GET
+@xframe_options_exempt  # its own CSP frame-ancestors says who may frame it
+def live_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The live page without the site around it, for other sites to frame (oEmbed gives the code)."""
+    event = get_object_or_404(Event, slug=slug)
+    response = _render_live_page(request, event, oldest_first=False, key_only=False, template="coverage_app/embed.html")
+    response["Cache-Control"] = LIVE_PAGE_CACHE_CONTROL
+    # The allowlist is read per request (not when this module loads), so settings decide it.
+    policy = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
+    return csp_override(policy)(lambda _request: response)(request)
+
+
+OEMBED_DEFAULT_HEIGHT = 800
+
+
+@require_GET
+def oembed(request: HttpRequest) -> HttpResponse:
+    """oEmbed (oembed.com), JSON, type "rich": a CMS turns a live page's URL into the embed code."""
+    if request.GET.get("format", "json") != "json":
+        return JsonResponse({"error": "Only format=json is served."}, status=501)
+    parts = urlsplit(request.GET.get("url", ""))
+    # Only this site's own live pages: the host must be the one asked, the path a live page's.
+    match = re.fullmatch(r"/live/([-\w]+)/(?:embed/)?", parts.path)
+    if parts.scheme not in {"http", "https"} or parts.netloc != request.get_host() or match is None:
+        return JsonResponse({"error": "url must be a live page of this site."}, status=404)
+    event = selectors.event_for_reader(slug=match[1])
+    if event is None:
+        return JsonResponse({"error": "No such event."}, status=404)
+    width = _dimension(request.GET.get("maxwidth"), default=640)
+    height = _dimension(request.GET.get("maxheight"), default=OEMBED_DEFAULT_HEIGHT)
+    if width is None or height is None:
+        return JsonResponse({"error": "maxwidth and maxheight must be positive whole numbers."}, status=400)
+    height = min(height, OEMBED_DEFAULT_HEIGHT)
+    absolute = request.build_absolute_uri
+    html = render_to_string(
+        "coverage_app/_embed_code.html",
+        {"event": event, "embed_url": absolute(reverse("coverage:live_embed", args=[event.slug])),
+         "script_url": absolute(static("js/embed.js")), "height": height},
+    ).strip()  # fmt: skip
+    return JsonResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "title": event.title,
+            "provider_name": settings.SITE_NAME,
+            "provider_url": absolute("/"),
+            "html": html,
+            "width": width,
+            "height": height,
+        }
+    )
+
+
+def _dimension(value: str | None, *, default: int) -> int | None:
+    if value in (None, ""):
+        return default
+    # isascii: "²" is a digit to isdigit() but not to int().
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) < 100_000 else None
 
 
 @require_GET
@@ -145,12 +281,18 @@ def media_file(request: HttpRequest, path: str) -> HttpResponse:
     an unpublished post's to its author and editors; a deleted post's to nobody (and the files are
     gone). Behind nginx the answer is an X-Accel-Redirect to an internal location."""
     item = selectors.media_for_file(name=path)
+    if item is None and selectors.is_lead_image(name=path):
+        return _stored_file(path, public=True)
     if item is None or item.post.deleted_at is not None:
         raise Http404("No such file.")
     public = item.post.state == Post.State.PUBLISHED
     # Only a file that is not public reads the session: public answers stay the same for everyone.
     if not public and not Post.objects.seen_by(request.user).filter(pk=item.post_id).exists():
         raise Http404("No such file.")
+    return _stored_file(path, public=public)
+
+
+def _stored_file(path: str, *, public: bool) -> HttpResponse:
     if not default_storage.exists(path):
         raise Http404("No such file.")
     if settings.MEDIA_ACCEL_REDIRECT:

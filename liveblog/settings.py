@@ -68,6 +68,12 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = os.environ.get("SITE_NAME", "The Ledger")
+# The publisher in structured data (search engines show it with the coverage): an absolute URL, or a
+# path under STATIC_URL.
+PUBLISHER_LOGO = os.environ.get("PUBLISHER_LOGO", "img/logo.png")
+# Who may frame /live/<slug>/embed/ (CSP frame-ancestors sources; "*" is any site). Every other page
+# stays unframeable.
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS") or ["*"]
 # The "why you can trust us" note beside every live page.
 TRUST_NOTE = os.environ.get(
     "TRUST_NOTE",

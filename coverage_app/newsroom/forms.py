@@ -257,9 +257,20 @@ class SocialForm(forms.Form):
     social_text = forms.CharField(
         label="What they said", widget=forms.Textarea(attrs={"rows": 2}), max_length=3000, required=False
     )
+    posted_at = MomentField(label="When they posted it", required=False)
+    avatar = forms.FileField(
+        label="Their profile picture",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if cleaned.get("avatar"):
+            try:
+                uploads.validate_image(cleaned["avatar"])
+            except forms.ValidationError as error:
+                self.add_error("avatar", error)
         given = [name for name in ("social_author", "social_text", "social_handle", "url") if cleaned.get(name)]
         if given and not (cleaned.get("social_author") and cleaned.get("social_text")):
             self.add_error("social_text", "A social media post needs who posted it and what they said.")
@@ -272,6 +283,7 @@ class SocialForm(forms.Form):
         return Media(
             kind=Media.Kind.SOCIAL, social_author=data["social_author"].strip(), social_handle=data["social_handle"].strip(),
             social_text=data["social_text"].strip(), url=data.get("url") or "",
+            social_posted_at=data.get("posted_at"), social_avatar=data.get("avatar") or "",
         )  # fmt: skip
 
 

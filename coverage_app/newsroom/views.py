@@ -216,7 +216,8 @@ def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 def _post_for(request: HttpRequest, slug: str, pk: int) -> tuple[Event, Post]:
     event = get_object_or_404(Event, slug=slug)
-    post = get_object_or_404(Post, pk=pk, event=event, deleted_at__isnull=True)
+    # A post the user may not see answers like one that never existed, not with a telling 403.
+    post = get_object_or_404(Post.objects.seen_by(request.user), pk=pk, event=event)
     return event, post
 
 
@@ -373,7 +374,14 @@ def coverage_change(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     form = CoverageStateForm(request.POST)
     if not form.is_valid():
-        return _refused(request, event, _("That coverage change was not understood; nothing changed."))
+        reasons = " ".join(message for messages_ in form.errors.values() for message in messages_)
+        return _refused(
+            request,
+            event,
+            _("%(reasons)s Nothing changed.") % {"reasons": reasons}
+            if reasons
+            else _("That coverage change was not understood; nothing changed."),
+        )
     action = form.cleaned_data["action"]
     change, done = STATE_CHANGES[action]
     extra = {"resumes_at": form.cleaned_data["resumes_at"]} if action == "pause" else {}

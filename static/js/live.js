@@ -15,6 +15,7 @@
   const changesUrl = root.dataset.changesUrl;
   const oldestFirst = root.dataset.order === "oldest";
   const keyOnly = "keyOnly" in root.dataset;
+  const isSlice = "slice" in root.dataset; // an older slice of the stream: new posts live on the first page
   const storageKey = `liveblog:last-seen:${root.dataset.slug}`;
   const baseTitle = document.title;
   const POLL_MS = 10000;
@@ -61,10 +62,12 @@
   }
 
   // Times as the server writes them: 24-hour, in the event's time zone, with its abbreviation.
-  const clockFormat = new Intl.DateTimeFormat("en-GB", {
-    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: root.dataset.tz || undefined, timeZoneName: "short",
-  });
+  // Made on first use: building a formatter for a time zone costs a phone a long task at start.
+  let clockFormat = null;
   const clock = (date, withZone = true) => {
+    clockFormat ??= new Intl.DateTimeFormat("en-GB", {
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: root.dataset.tz || undefined, timeZoneName: "short",
+    });
     const parts = clockFormat.formatToParts(date);
     const part = (type) => parts.find((p) => p.type === type)?.value || "";
     return `${part("hour")}:${part("minute")}${withZone ? ` ${part("timeZoneName")}` : ""}`;
@@ -80,15 +83,16 @@
 
   // ---- times -----------------------------------------------------------------------------------
 
+  // Every post keeps its clock time; "5 min ago" is said beside it while it helps (the first day).
   function relativeTimes() {
     const now = Date.now();
-    document.querySelectorAll("time[data-relative]").forEach((time) => {
-      time.dataset.absolute ??= time.textContent;
-      const minutes = Math.floor((now - Date.parse(time.dateTime)) / 60000);
-      if (minutes < 1) time.textContent = "Just now";
-      else if (minutes < 60) time.textContent = `${minutes} min ago`;
-      else if (minutes < 6 * 60) time.textContent = `${Math.floor(minutes / 60)} h ago`;
-      else time.textContent = time.dataset.absolute;
+    document.querySelectorAll("[data-ago]").forEach((span) => {
+      const minutes = Math.floor((now - Date.parse(span.dataset.ago)) / 60000);
+      let text = "";
+      if (minutes < 1) text = "Just now";
+      else if (minutes < 60) text = `${minutes} min ago`;
+      else if (minutes < 24 * 60) text = `${Math.floor(minutes / 60)} h ago`;
+      if (span.textContent !== text) span.textContent = text;
     });
   }
 
@@ -118,15 +122,26 @@
       button.className = "new-posts";
       button.type = "button";
       button.addEventListener("click", showWaitingPosts);
-      document.body.append(button);
+      root.prepend(button); // early in the tab order, though it floats at the top of the screen
     }
     button.textContent = waiting.length === 1 ? "Show 1 new post" : `Show ${waiting.length} new posts`;
   }
 
   function showWaitingPosts() {
-    waiting.splice(0).forEach(insertPost);
+    if (isSlice) { window.location.href = root.dataset.firstPage; return; }
+    const fresh = waiting.splice(0);
+    fresh.forEach(insertPost);
     showWaiting();
-    posts.scrollIntoView({ behavior: scrollBehavior() });
+    // Focus goes to the newest of them (the first in reading order), not back to <body>.
+    const first = [...posts.children].find((el) => fresh.includes(el));
+    if (first) focusPost(first);
+    else posts.scrollIntoView({ behavior: scrollBehavior() });
+  }
+
+  function focusPost(element) {
+    element.tabIndex = -1;
+    element.scrollIntoView({ behavior: scrollBehavior(), block: "start" });
+    element.focus({ preventScroll: true });
   }
 
   function replaceEverywhere(id, html) {
@@ -176,7 +191,7 @@
       if (keyOnly && !element.classList.contains("post--key")) return;
       if (oldestFirst) {
         if (!streamHasMore()) insertPost(element); // otherwise it arrives with the next page
-      } else if (!readerIsAtTop() || document.hidden || videoIsPlaying()) {
+      } else if (isSlice || !readerIsAtTop() || document.hidden || videoIsPlaying()) {
         waiting.push(element);
         showWaiting();
       } else {
@@ -206,11 +221,21 @@
     },
     "coverage.state"(frame) {
       document.getElementById("status")?.replaceWith(fragment(frame.html));
+      root.dataset.status = frame.status;
+      if (frame.status === "ended" && toggleUpdates?.isConnected) {
+        // Nothing more is coming: there is nothing left to pause.
+        if (frozen) toggleUpdates.click();
+        toggleUpdates.remove();
+      }
       const words = { live: "Coverage is live again.", paused: "Coverage is paused.", ended: "Coverage has ended." };
       announce([words[frame.status], frame.message].filter(Boolean).join(" "));
     },
     "event.updated"(frame) {
-      document.getElementById("event-header")?.replaceWith(fragment(frame.html));
+      const wasOpen = document.getElementById("key-points")?.open;
+      const header = fragment(frame.html);
+      const points = header.querySelector("#key-points");
+      if (points && wasOpen) points.open = true; // as the reader had them
+      document.getElementById("event-header")?.replaceWith(header);
     },
   };
 
@@ -224,9 +249,10 @@
     lastSeq = frame.seq;
     root.dataset.seq = String(lastSeq);
     if (helloHead !== null && lastSeq >= helloHead) caughtUp();
-    if (frozen) {
+    // Pausing holds posts back, never the coverage's state: a reader must see that it ended.
+    if (frozen && frame.type !== "coverage.state") {
       frozenFrames.push(frame);
-      toggleUpdates.textContent = `Resume live updates (${frozenFrames.length} waiting)`;
+      toggleUpdates.textContent = waitingWhileFrozen() ? `Resume live updates (${waitingWhileFrozen()} waiting)` : "Resume live updates";
     } else {
       applyFrame(frame);
     }
@@ -378,9 +404,10 @@
 
   // ---- older posts and links to posts ---------------------------------------------------------
 
-  async function loadMore() {
+  async function loadMore({ focus = false } = {}) {
     const link = document.querySelector("#older [data-older]");
     if (!link) return false;
+    const countBefore = posts.children.length;
     link.setAttribute("aria-busy", "true");
     const response = await fetch(link.href, { headers: { "HX-Request": "true" } });
     if (!response.ok) { link.removeAttribute("aria-busy"); return false; }
@@ -393,6 +420,9 @@
     const current = document.getElementById("older");
     if (next) current.replaceWith(next); else current.remove();
     relativeTimes();
+    // The reader asked for more: focus the first of them, so Tab continues from there.
+    const first = posts.children[countBefore];
+    if (focus && first) focusPost(first);
     return true;
   }
 
@@ -405,13 +435,19 @@
     return permalink && permalink[1] === root.dataset.slug ? permalink[2] : null;
   }
 
-  async function goToPost(postId, fallbackUrl) {
+  const NEARBY_PAGES = 2;
+
+  async function goToPost(postId) {
     let target = document.getElementById(`post-${postId}`);
-    // An earlier post not on the page yet: load older pages until it is (bounded).
-    for (let pages = 0; !target && pages < 100 && (await loadMore()); pages++) {
+    // A post just below what is shown: load a page or two. Further away, open the slice that
+    // starts at it rather than pulling every post in between into this page.
+    for (let pages = 0; !target && pages < NEARBY_PAGES && (await loadMore()); pages++) {
       target = document.getElementById(`post-${postId}`);
     }
-    if (!target) { if (fallbackUrl) window.location.href = fallbackUrl; return; }
+    if (!target) {
+      window.location.href = `${root.dataset.firstPage}?at=${postId}#post-${postId}`;
+      return;
+    }
     target.tabIndex = -1;
     target.scrollIntoView({ behavior: scrollBehavior(), block: "start" });
     target.focus({ preventScroll: true });
@@ -441,16 +477,86 @@
 
   document.addEventListener("click", (event) => {
     const older = event.target.closest("[data-older]");
-    if (older) { event.preventDefault(); loadMore(); return; }
+    if (older) { event.preventDefault(); loadMore({ focus: true }); return; }
+    const enlarge = event.target.closest("[data-lightbox]");
+    if (enlarge && !event.metaKey && !event.ctrlKey) { event.preventDefault(); openLightbox(enlarge); return; }
     const shareButton = event.target.closest("[data-share]");
     if (shareButton) { share(shareButton); return; }
     const link = event.target.closest("a[href]");
     if (!link || link.classList.contains("post__time") || event.metaKey || event.ctrlKey) return;
     const postId = postIdOf(link.href);
-    if (postId) { event.preventDefault(); goToPost(postId, link.href); }
+    if (postId) { event.preventDefault(); goToPost(postId); }
   });
 
+  // ---- pictures: a lightbox for keyboard (arrows, Escape) and touch (swipe) ----------------------
+
+  let lightbox = null;
+  let shown = { links: [], index: 0, opener: null };
+
+  function buildLightbox() {
+    const dialog = document.createElement("dialog");
+    dialog.className = "lightbox";
+    dialog.setAttribute("aria-label", "Picture");
+    dialog.innerHTML = '<p class="lightbox__count" aria-live="polite"></p>'
+      + '<div class="lightbox__stage"><img alt=""><p class="lightbox__caption"></p></div>'
+      + '<button type="button" class="lightbox__prev" aria-label="Previous picture">←</button>'
+      + '<button type="button" class="lightbox__next" aria-label="Next picture">→</button>'
+      + '<button type="button" class="lightbox__close">Close</button>';
+    dialog.querySelector(".lightbox__close").addEventListener("click", () => dialog.close());
+    dialog.querySelector(".lightbox__prev").addEventListener("click", () => showPicture(shown.index - 1));
+    dialog.querySelector(".lightbox__next").addEventListener("click", () => showPicture(shown.index + 1));
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowLeft") showPicture(shown.index - 1);
+      else if (event.key === "ArrowRight") showPicture(shown.index + 1);
+    });
+    dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
+    let startX = null;
+    const stage = dialog.querySelector(".lightbox__stage");
+    stage.addEventListener("pointerdown", (event) => { startX = event.clientX; });
+    stage.addEventListener("pointerup", (event) => {
+      if (startX === null) return;
+      const dx = event.clientX - startX;
+      startX = null;
+      if (Math.abs(dx) > 40) showPicture(shown.index + (dx < 0 ? 1 : -1));
+    });
+    dialog.addEventListener("close", () => shown.opener?.focus());
+    document.body.append(dialog);
+    return dialog;
+  }
+
+  function showPicture(index) {
+    const { links } = shown;
+    shown.index = (index + links.length) % links.length;
+    const link = links[shown.index];
+    const source = link.querySelector("img");
+    const image = lightbox.querySelector(".lightbox__stage img");
+    image.src = link.href;
+    image.alt = source?.alt || "";
+    lightbox.querySelector(".lightbox__caption").textContent = link.closest("figure")?.querySelector("figcaption")?.textContent.trim() || "";
+    lightbox.querySelector(".lightbox__count").textContent = links.length > 1 ? `${shown.index + 1} of ${links.length}` : "";
+    lightbox.querySelectorAll(".lightbox__prev, .lightbox__next").forEach((button) => { button.hidden = links.length < 2; });
+  }
+
+  function openLightbox(link) {
+    lightbox ??= buildLightbox();
+    const links = [...(link.closest("[data-gallery]") || link).querySelectorAll("[data-lightbox]")];
+    shown = { links: links.length ? links : [link], index: Math.max(0, links.indexOf(link)), opener: link };
+    showPicture(shown.index);
+    lightbox.showModal();
+    lightbox.querySelector(".lightbox__close").focus();
+  }
+
   // ---- reader controls: pause updates, hidden tab, since last visit ---------------------------
+
+  // New posts held while paused: a post created then deleted (or an edit) is not one more waiting.
+  function waitingWhileFrozen() {
+    const created = new Set();
+    frozenFrames.forEach((frame) => {
+      if (frame.type === "post.created" && !document.getElementById(`post-${frame.id}`)) created.add(frame.id);
+      else if (frame.type === "post.deleted") created.delete(frame.id);
+    });
+    return created.size;
+  }
 
   toggleUpdates?.addEventListener("click", () => {
     frozen = !frozen;
@@ -501,8 +607,12 @@
 
   // ---- start -------------------------------------------------------------------------------
 
-  // On a phone the key events start folded, so the latest posts are on the first screen.
-  if (matchMedia("(max-width: 56rem)").matches) document.querySelector("#key-events details")?.removeAttribute("open");
+  // The key points and key events start folded, so a phone shows the latest posts on its first
+  // screen; a wide screen shows them unfolded by CSS already (no layout shift), and here they say so.
+  if (matchMedia("(min-width: 56.01rem)").matches) {
+    document.querySelector("#key-events details")?.setAttribute("open", "");
+    document.getElementById("key-points")?.setAttribute("open", "");
+  }
   sinceLastVisit();
   rememberSeen();
   window.addEventListener("pagehide", rememberSeen);

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, Server
+from tests.servers import Server
+from tests.tools import npm_file
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -54,9 +54,14 @@ def new_page(browser, server):
 
     csp_violations = []
 
-    def open_page(path: str = "/", *, width: int = 1280, bypass_csp: bool = False):
+    def open_page(
+        path: str = "/", *, width: int = 1280, height: int = 900, bypass_csp: bool = False, color_scheme: str = "light"
+    ):
         context = browser.new_context(
-            base_url=server.url, viewport={"width": width, "height": 900}, bypass_csp=bypass_csp
+            base_url=server.url,
+            viewport={"width": width, "height": height},
+            bypass_csp=bypass_csp,
+            color_scheme=color_scheme,
         )
         contexts.append(context)
         page = context.new_page()
@@ -112,17 +117,4 @@ def _fast_password_hasher():
 @pytest.fixture(scope="package")
 def axe_script() -> Path:
     """axe-core from the npm registry, installed once into the git-ignored data folder."""
-    target = ROOT / ".data" / "npm"
-    script = target / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.skip("npm is not installed: the accessibility check needs axe-core from the npm registry")
-        target.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [npm, "install", "--prefix", str(target), "--no-audit", "--no-fund", "axe-core@4"],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return script
+    return npm_file("axe-core@4", "axe.min.js")

@@ -238,3 +238,14 @@ def test_the_admin_reads_an_events_start_in_the_events_zone(client, editor):
     )
     assert Event.objects.get(pk=event.pk).starts_at == datetime(2026, 12, 2, 10, tzinfo=ZoneInfo("America/New_York"))
     assert client.get("/admin/coverage_app/event/not-a-number/change/").status_code in {302, 404}
+
+
+def test_a_pause_with_a_bad_resume_time_says_what_is_wrong(client, editor, live_event):
+    client.force_login(editor)
+    response = client.post(
+        desk(live_event, "coverage/"),
+        {"action": "pause", "message": "Back soon", "resumes_at": "9999-12-31T23:59"},
+        follow=True,
+    )
+    assert "Resumes at must be between 2000 and 2099" in response.content.decode()
+    assert Event.objects.get(pk=live_event.pk).status == "live"

@@ -133,3 +133,34 @@ def test_signed_in_users_see_unpublished_posts_by_the_one_rule(live_event, contr
     assert set(Post.objects.seen_by(contributor)) == {draft, published}
     assert set(Post.objects.seen_by(editor)) == {draft, published}
     assert set(Post.objects.seen_by(journalist)) == {published}
+
+
+def test_the_desk_answers_for_someone_elses_unpublished_post_as_for_no_post(
+    client, live_event, contributor, journalist
+):
+    draft = post_with_picture(live_event, contributor, Post.State.DRAFT)
+    client.force_login(journalist)
+    base = f"/newsroom/events/{live_event.slug}/posts"
+    for suffix in ("edit/", "delete/", "publish/", "pin/"):
+        post_answer = client.post(f"{base}/{draft.pk}/{suffix}")
+        unknown_answer = client.post(f"{base}/{10**9}/{suffix}")
+        assert post_answer.status_code == unknown_answer.status_code, suffix
+        assert post_answer.status_code in {403, 404}  # the pin door refuses journalists before any lookup
+    assert Post.objects.get(pk=draft.pk).deleted_at is None
+
+
+def test_a_picture_deleted_in_the_admin_leaves_the_storage(
+    django_capture_on_commit_callbacks, client, live_event, editor
+):
+    post = post_with_picture(live_event, editor, Post.State.PUBLISHED)
+    item = post.media.get()
+    names = [item.file.name, *item.renditions.values()]
+    editor.is_staff = True
+    editor.save()
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/coverage_app/media/{item.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Media.objects.exists()
+    assert not any(default_storage.exists(name) for name in names)
+    assert live_event.changes.order_by("-seq").first().kind == "post.updated"

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coverage_app', '0009_composer_drafts_and_full_revisions'),
+        ('coverage_app', '0010_reader_lead_media_and_social_cards'),
     ]
 
     operations = [
