@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coverage_app import embeds
-from coverage_app.languages import default_event_language
+from coverage_app.languages import RIGHT_TO_LEFT, default_event_language
 
 
 class Status(models.TextChoices):
@@ -82,6 +82,11 @@ class Event(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def direction(self) -> str:
+        """How its language is written, for `dir` wherever its words appear outside its own page."""
+        return "rtl" if self.language in RIGHT_TO_LEFT else "ltr"
 
     @property
     def lead_srcset(self) -> str:

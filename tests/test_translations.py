@@ -160,3 +160,10 @@ def test_the_committed_compiled_catalogue_says_what_its_source_says(language, do
                 assert compiled.ngettext(entry.msgid, entry.plural, n) in entry.strings, entry.msgid
         else:
             assert compiled.gettext(entry.key) == entry.strings[0], f"{language}: run compilemessages: {entry.msgid!r}"
+
+
+def test_the_committed_script_catalogues_are_made_from_the_committed_catalogues():
+    from django.core.management import call_command
+
+    # --check writes nothing; it fails when static/js/i18n/ and locale/ disagree.
+    call_command("script_catalogues", "--check")
