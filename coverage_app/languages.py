@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 if TYPE_CHECKING:
     from coverage_app.models import Event
@@ -28,3 +29,15 @@ def event_locale(event: Event) -> Iterator[None]:
     """Render as the event's readers read: its language (never the server's or the editor's) and its zone."""
     with translation.override(event.language), timezone.override(event.tz):
         yield
+
+
+# The default of settings.TRUST_NOTE, marked so each catalogue carries it; a newsroom's own note (set
+# in the environment) is its own words and is shown as written.
+gettext_noop(
+    "Every post here is written or checked by our journalists. We correct mistakes openly: an edited "
+    "post says when it was updated, and we say what we do not yet know."
+)
+
+
+def trust_note() -> str:
+    return gettext(settings.TRUST_NOTE) if settings.TRUST_NOTE else ""

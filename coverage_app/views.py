@@ -22,7 +22,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from coverage_app import selectors, structured_data
+from coverage_app import languages, selectors, structured_data
 from coverage_app.languages import event_locale
 from coverage_app.models import Event, Post
 from coverage_app.protocol import since_param
@@ -139,7 +139,7 @@ def _render_live_page_as_read(
         "canonical_url": canonical_url,
         "oembed_url": absolute(reverse("coverage:oembed")) + "?" + urlencode({"url": canonical_url}),
         "site_name": settings.SITE_NAME,
-        "trust_note": settings.TRUST_NOTE,
+        "trust_note": languages.trust_note(),
         "share_image": structured_data.event_image(event, recent, absolute),
         "structured_data": structured_data.script_json(
             structured_data.live_blog_posting(event=event, posts=recent, absolute=absolute, reporters=reporters)

@@ -20,7 +20,16 @@ NPLURALS = {"es": 3, "de": 2, "fr": 3, "ar": 6}  # Arabic: zero, one, two, few, 
 TEMPLATE_DIRS = [ROOT / "templates", ROOT / "coverage_app" / "templates"]
 PYTHON_DIRS = [ROOT / "coverage_app", ROOT / "liveblog"]
 SCRIPTS = ROOT / "static" / "js"
-GETTEXT_CALLS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
+GETTEXT_CALLS = {
+    "_",
+    "gettext",
+    "gettext_noop",
+    "gettext_lazy",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+}
 
 
 @dataclass

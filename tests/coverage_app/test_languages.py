@@ -133,3 +133,35 @@ def test_the_desk_speaks_the_users_language_with_arabic_plurals(client, editor, 
     assert "منشوران لم يُنشرا بعد" in page  # Arabic's dual: "two posts not yet published"
     # The pause message's default is what readers will read: the event's language, not the editor's.
     assert "Pausamos nuestra cobertura por ahora." in page
+
+
+def visible_words(html):
+    import re
+
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", html)
+    attributes = re.findall(r'(?:aria-label|title|alt)="([^"]*)"', html)
+    return re.findall(r"[A-Za-z]{2,}", " ".join([text, *attributes]))
+
+
+def test_the_arabic_reader_page_has_no_english_word_of_its_own(client, journalist, editor):
+    event = make_event(language="ar", time_zone="Asia/Beirut", title="انتخابات لبنان", standfirst="النتائج أولًا بأول")
+    services.post_publish(
+        event=event, author=journalist, title="فرز الأصوات", body="<p>بدأ فرز الأصوات.</p>", is_key_event=True
+    )
+    services.coverage_pause(event=event, by=editor, message="")
+    html = client.get(event.get_absolute_url()).content.decode()
+    names = set(journalist.get_full_name().split()) | set(editor.get_full_name().split())  # bylines: theirs
+    site_and_zone = {"The", "Ledger", "EET", "EEST"} | names
+    assert set(visible_words(html)) <= site_and_zone, set(visible_words(html)) - site_and_zone
+    assert "التغطية متوقفة مؤقتًا." in html  # "Coverage is paused."
+    assert "static/js/i18n/ar.js" in html  # the script's words, from a file
+
+
+def test_a_post_frame_for_an_arabic_event_carries_arabic_words(journalist):
+    event = make_event(language="ar")
+    with translation.override("en"):
+        post = services.post_publish(event=event, author=journalist, title="عنوان", body="نص", is_key_event=True)
+    frame = json.loads(Change.objects.get(event=event, seq=post.seq).frame)["html"]
+    assert "حدث بارز" in frame  # "Key event"
+    assert "Key event" not in frame
