@@ -165,3 +165,23 @@ def test_a_post_frame_for_an_arabic_event_carries_arabic_words(journalist):
     frame = json.loads(Change.objects.get(event=event, seq=post.seq).frame)["html"]
     assert "حدث بارز" in frame  # "Key event"
     assert "Key event" not in frame
+
+
+def test_the_stylesheets_use_logical_sides_so_right_to_left_pages_mirror():
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    physical = re.compile(r"\b(?:margin|padding|border)-(?:left|right)\b|(?<![-\w])(?:left|right)\s*:(?!\s*50%)")
+    for sheet in (Path(settings.BASE_DIR) / "static" / "css").glob("*.css"):
+        found = [line for line in sheet.read_text().splitlines() if physical.search(line)]
+        assert not found, f"{sheet.name}: {found}"
+
+
+def test_the_composer_writes_right_to_left_for_an_arabic_event(client, editor):
+    event = make_event(language="ar")
+    client.force_login(editor)
+    page = client.get(f"/newsroom/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-writes="rtl"' in page
+    assert '<html lang="en" dir="ltr">' in page  # the desk's own words stay in the journalist's language
