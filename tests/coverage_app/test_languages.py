@@ -185,3 +185,48 @@ def test_the_composer_writes_right_to_left_for_an_arabic_event(client, editor):
     page = client.get(f"/newsroom/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-writes="rtl"' in page
     assert '<html lang="en" dir="ltr">' in page  # the desk's own words stay in the journalist's language
+
+
+@pytest.mark.parametrize(
+    ("zone", "before", "after", "shown"),
+    [
+        # The last Sunday of October 2026: London's clocks go back at 01:00 UTC (02:00 BST → 01:00 GMT).
+        ("Europe/London", "2026-10-25T00:30:00+00:00", "2026-10-25T01:30:00+00:00", ("01:30 BST", "01:30 GMT")),
+        # The first Sunday of November 2026: New York's go back at 06:00 UTC (02:00 EDT → 01:00 EST).
+        ("America/New_York", "2026-11-01T05:30:00+00:00", "2026-11-01T06:30:00+00:00", ("01:30 EDT", "01:30 EST")),
+    ],
+)
+def test_clock_times_are_right_on_each_side_of_a_clock_change(client, journalist, zone, before, after, shown):
+    from datetime import datetime
+
+    event = make_event(time_zone=zone, language="en")
+    first = services.post_publish(
+        event=event, author=journalist, title="Before", body="x", published_at=datetime.fromisoformat(before)
+    )
+    second = services.post_publish(
+        event=event, author=journalist, title="After", body="x", published_at=datetime.fromisoformat(after)
+    )
+    html = client.get(event.get_absolute_url()).content.decode()
+    for post, clock in zip((first, second), shown, strict=True):
+        article = html[html.index(f'id="post-{post.pk}"') :][:1500]
+        assert f">{clock}," in article  # the same wall-clock time twice, told apart by its zone
+        offset = timezone.localtime(post.published_at, event.tz).isoformat()
+        assert f'datetime="{offset}"' in article
+    # The times an hour apart in the world are an hour apart on the page, though they read the same.
+    assert (second.published_at - first.published_at).total_seconds() == 3600
+
+
+def test_an_arabic_events_dates_use_arabic_month_names_in_its_zone(client, journalist):
+    from datetime import datetime
+
+    event = make_event(time_zone="Asia/Beirut", language="ar")
+    post = services.post_publish(
+        event=event,
+        author=journalist,
+        title="x",
+        body="x",
+        published_at=datetime.fromisoformat("2026-10-20T00:30:00+00:00"),
+    )
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "أكتوبر" in html  # October
+    assert 'datetime="2026-10-20T03:30:00+03:00"' in html  # Beirut's summer time, not the server's
