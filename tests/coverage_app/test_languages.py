@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone, translation
 
 from coverage_app import services
-from coverage_app.models import Change, Profile
+from coverage_app.models import Change, Event, Profile
 from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +230,21 @@ def test_an_arabic_events_dates_use_arabic_month_names_in_its_zone(client, journ
     html = client.get(post.get_absolute_url()).content.decode()
     assert "أكتوبر" in html  # October
     assert 'datetime="2026-10-20T03:30:00+03:00"' in html  # Beirut's summer time, not the server's
+
+
+def test_the_arabic_pages_have_no_html_errors(client, journalist, editor, tmp_path):
+    from coverage_app import demo_content
+    from tests.coverage_app.test_validity import nu_errors
+
+    demo_content.load_arabic(editor=editor, journalist=journalist)
+    event = Event.objects.get(slug=demo_content.ARABIC_SLUG)
+    post = event.posts.first()
+    paths = {
+        "live": event.get_absolute_url(),
+        "permalink": post.get_absolute_url(),
+        "embed": f"/live/{event.slug}/embed/",
+    }
+    responses = {name: client.get(path) for name, path in paths.items()}
+    assert {name: r.status_code for name, r in responses.items()} == dict.fromkeys(paths, 200)
+    pages = {name: r.content.decode() for name, r in responses.items()}
+    assert nu_errors(pages, tmp_path) == {name: [] for name in pages}
