@@ -328,10 +328,10 @@ class ProfileAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens are made with `manage.py api_token create` (the token is shown once); here they are revoked."""
+    """Tokens are made on the People page or with `manage.py api_token create` (shown once); here they are revoked."""
 
-    list_display = ("name", "user", "created_at", "last_used_at")
-    fields = ("name", "user", "created_at", "last_used_at")
+    list_display = ("name", "user", "scope", "event", "expires_at", "last_used_at")
+    fields = ("name", "user", "scope", "event", "created_at", "expires_at", "last_used_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 
+from coverage_app import metrics
 from coverage_app.languages import event_locale
 from coverage_app.models import Change, Event, Post
 
@@ -53,6 +54,7 @@ def record(*, event: Event, kind: str, post: Post | None = None) -> Change:
     """Store the change at the event's current seq and notify; call inside the writing transaction."""
     frame = json.dumps(render_frame(event=event, kind=kind, post=post), separators=(",", ":"))
     change = Change.objects.create(event=event, seq=event.seq, kind=kind, post=post, frame=frame)
+    metrics.change_recorded(event.pk, event.seq, kind)
     payload = f"{event.pk}:{event.seq}"
     with connection.cursor() as cursor:
         # Delivered by Postgres only when the transaction commits: a rollback signals nothing.

@@ -14,7 +14,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections
 
-from coverage_app import selectors
+from coverage_app import metrics, selectors
 from coverage_app.hub import CLOSE_TOO_SLOW, ASGISend, Reader, control_frame, hub
 from coverage_app.models import Event
 from coverage_app.protocol import since_param
@@ -59,8 +59,10 @@ class LiveSocket:
         if refused is not None:
             await send({"type": "websocket.accept"})  # a close code needs an open socket; the page then polls
             await send({"type": "websocket.close", "code": refused})
+            metrics.reader_closed(scope, refused)
             return
         reader: Reader | None = None
+        code: int | None = None
         try:
             try:
                 event = await sync_to_async(_event_for_socket)(scope["url_route"]["kwargs"]["slug"])
@@ -75,11 +77,12 @@ class LiveSocket:
             await send({"type": "websocket.accept"})
             reader = await self._start(scope, send, event, client)
             if reader is not None:
-                await self._serve(receive, send, reader)
+                code = await self._serve(receive, send, reader)
         finally:
             if reader is not None:
                 hub.unregister(reader)
             hub.leave(client)
+            metrics.reader_closed(scope, code)
 
     async def _start(self, scope: dict[str, Any], send: ASGISend, event: Event, client: str) -> Reader | None:
         since = since_param(scope.get("query_string", b""))
@@ -90,44 +93,48 @@ class LiveSocket:
             # Too far behind (or ahead, from another database): replaying would be slower than a
             # reload, and a silent gap is never allowed.
             await send({"type": "websocket.send", "text": control_frame("reset", head=head, recovered=False)})
+            metrics.caught_up(0, reset=True)
             since = head
         reader = Reader(event_id=event.pk, send=send, client=client)
         reader.last_seq = since
         # Register before replaying, so nothing committed in between is lost; the replay then runs
         # up to whatever the hub has read, and the hub writes only frames above the last one sent.
         hub.register(reader, known_seq=head)
+        metrics.reader_connected(scope, event)  # after register: the hub's tasks keep no reader's request id
         try:
             await reader.catch_up()
+            metrics.caught_up(reader.last_seq - since)
         except DatabaseError:
             await send({"type": "websocket.close", "code": CLOSE_TOO_SLOW})  # come back and resume
             hub.unregister(reader)
             return None
         return reader
 
-    async def _serve(self, receive: ASGIReceive, send: ASGISend, reader: Reader) -> None:
+    async def _serve(self, receive: ASGIReceive, send: ASGISend, reader: Reader) -> int | None:
+        """Answer pings until the socket ends; returns its close code."""
         # Readers never send content: the only message allowed is a ping, a few at a time.
         window_started, messages_in_window = 0.0, 0
         while True:
             message = await receive()
             if message["type"] != "websocket.receive":
-                return  # websocket.disconnect
+                return message.get("code")  # websocket.disconnect
             now = time.monotonic()
             if now - window_started > WINDOW_SECONDS:
                 window_started, messages_in_window = now, 0
             messages_in_window += 1
             if messages_in_window > MAX_MESSAGES_PER_WINDOW:
                 await send({"type": "websocket.close", "code": CLOSE_POLICY})
-                return
+                return CLOSE_POLICY
             if message.get("bytes") is not None:
                 await send({"type": "websocket.close", "code": CLOSE_BINARY})
-                return
+                return CLOSE_BINARY
             try:
                 parsed = json.loads(message.get("text") or "")
             except ValueError:
                 parsed = None
             if parsed != {"type": "ping"}:
                 await send({"type": "websocket.close", "code": CLOSE_POLICY})
-                return
+                return CLOSE_POLICY
             await send({"type": "websocket.send", "text": control_frame("pong")})
 
 

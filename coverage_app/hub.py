@@ -42,7 +42,7 @@ from django.conf import settings
 from django.db import connections
 from redis import asyncio as aioredis
 
-from coverage_app import selectors
+from coverage_app import metrics, selectors
 from coverage_app.broadcast import CHANNEL
 from coverage_app.models import Change, Event
 
@@ -521,11 +521,13 @@ class Hub:
         finally:
             self._listener.down()
             self.listening.clear()
+            metrics.hub_listening(False)
             self.listen_backend_pid = None
 
     def _now_listening(self) -> None:
         self._listener.ok()
         self.listening.set()
+        metrics.hub_listening(True)
         self._mark_all_dirty()  # whatever was committed while the hub was not listening is in the log
 
     async def _listen_postgres(self) -> None:
@@ -623,6 +625,7 @@ class Hub:
             readers = self._readers.get(event_id)
             if readers is None:
                 return
+            fresh = []
             for seq, text in rows:
                 if seq <= self._read_up_to[event_id]:
                     continue  # another read got here first
@@ -631,6 +634,8 @@ class Hub:
                 wire = wire_frame(text)  # once, for every local socket
                 for reader in readers:
                     reader.offer(seq, text, wire)
+                fresh.append((seq, text))
+            metrics.delivered(event_id, fresh, len(readers))
             self._fetcher.ok()  # a long backlog is progress, not a wedge
             if len(rows) < FETCH_BATCH:
                 return

@@ -427,13 +427,22 @@ class DeskPresence(models.Model):
 
 
 class ApiToken(models.Model):
-    """A token for scripts, wire feeds and bots; only its hash is stored."""
+    """A token for scripts, wire feeds and bots; only its hash is stored (coverage_app/tokens.py)."""
+
+    class Scope(models.TextChoices):
+        READ = "read", "read only"
+        WRITE = "write", "read and write"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Empty only for tokens made before tokens expired; new ones always have an end.
+    expires_at = models.DateTimeField(null=True, blank=True)
+    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.WRITE)
+    # A wire feed for one story cannot touch another: the token works for this event only.
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE, related_name="api_tokens")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.user})"

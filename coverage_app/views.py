@@ -22,7 +22,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from coverage_app import languages, selectors, structured_data
+from coverage_app import languages, metrics, selectors, structured_data
 from coverage_app.languages import event_locale
 from coverage_app.models import Event, Post
 from coverage_app.protocol import since_param
@@ -74,6 +74,7 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     else:
         cache_key = f"live-page:{request.scheme}://{request.get_host()}:{version}"  # the page names its own URL
         html = cache.get(cache_key)
+        metrics.page_cache(hit=html is not None)
         if html is None:
             html = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only).content
             cache.set(cache_key, html, timeout=600)

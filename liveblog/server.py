@@ -13,6 +13,8 @@ from typing import Any
 import uvicorn
 from django.conf import settings
 
+from coverage_app import metrics
+
 APPLICATION = "liveblog.asgi:application"
 
 
@@ -37,4 +39,7 @@ def serve(*, host: str, port: int, on_ready: Callable[[], None] | None = None, p
         forwarded_allow_ips="*" if proxy else None,
         log_level="warning",
     )
-    Server(config).run()
+    try:
+        Server(config).run()
+    finally:
+        metrics.process_exited()  # its live gauges leave the shared metrics folder

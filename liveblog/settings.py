@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -94,9 +95,18 @@ INSTALLED_APPS = [
     "django_htmx",
     "channels",
     "coverage_app",
+    "coverage_app.accounts",
+    "coverage_app.ops",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: a request id for every line logged while answering, and the request metrics.
+    "coverage_app.observability.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,6 +117,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "coverage_app.middleware.NewsroomLocaleMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Sends people who must have a second factor and have none to set one up, on every page.
+    "coverage_app.accounts.middleware.SecondFactorRequiredMiddleware",
+    # Last: it turns a lock found during authenticate() into the lock page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "liveblog.urls"
@@ -158,6 +174,77 @@ LOGIN_URL = "newsroom:login"
 LOGIN_REDIRECT_URL = "newsroom:home"
 LOGOUT_REDIRECT_URL = "newsroom:login"
 
+# Every sign-in (newsroom, admin, reauthentication) goes through authenticate(), and the lock's
+# backend comes first, so no form can skip it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# The sign-in lock (django-axes): its state is in the database, so it holds across every worker
+# process and machine without Redis. A lock is per (username, address) pair: a stranger's wrong
+# passwords lock only the stranger, never the editor signing in from the newsroom.
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGNIN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "coverage_app.accounts.signin.username_for_lock"
+AXES_LOCKOUT_CALLABLE = "coverage_app.accounts.signin.locked_out"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
+
+# Accounts (django-allauth): sign in by username or email; nobody signs up, editors invite.
+ACCOUNT_ADAPTER = "coverage_app.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"  # addresses come from an editor's invitation
+ACCOUNT_FORMS = {"login": "coverage_app.accounts.forms.LoginForm"}
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# The lock above replaces allauth's cache-based per-username limit, which let anyone lock anyone.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
+
+# Second factors (allauth.mfa): passkeys, authenticator apps (TOTP) and one-time recovery codes.
+MFA_ADAPTER = "coverage_app.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_RECOVERY_CODE_COUNT = 10
+# Browsers treat http://127.0.0.1 and localhost as secure for passkeys; production is https only.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Who must have a second factor before the newsroom or the admin opens: "none", "editors" (and
+# staff) or "everyone". Production defaults to editors; the embedded demo to none (README).
+SECOND_FACTOR_REQUIRED = os.environ.get("SECOND_FACTOR_REQUIRED", "none" if DEBUG else "editors").strip().lower()
+if SECOND_FACTOR_REQUIRED not in {"none", "editors", "everyone"}:
+    raise ImproperlyConfigured("SECOND_FACTOR_REQUIRED must be none, editors or everyone")
+
+# Mail: invitations and password resets. The demo prints mail to the console; production sends
+# through SMTP (EMAIL_HOST and friends) or any backend named in EMAIL_BACKEND.
+EMAIL_BACKEND_NAME = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST") or not DEBUG
+    else "django.core.mail.backends.console.EmailBackend",
+)
+if EMAIL_BACKEND_NAME.endswith("smtp.EmailBackend"):
+    MAIL_OPTIONS = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "587")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+        "timeout": 10,
+    }
+elif EMAIL_BACKEND_NAME.endswith("filebased.EmailBackend"):
+    MAIL_OPTIONS = {"file_path": os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))}
+else:
+    MAIL_OPTIONS = {}
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_NAME, "OPTIONS": MAIL_OPTIONS}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# An invitation link works this many days.
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
+
 LANGUAGE_CODE = "en-gb"
 # The languages an event can be covered in (docs/languages.md says how to add one); each has a
 # catalogue in locale/. The reader side speaks the event's language, the newsroom each user's own.
@@ -196,12 +283,35 @@ SECURE_CSP = {
 # Readers' sockets carry only tiny control messages; anything larger is refused by the server.
 WEBSOCKET_MAX_MESSAGE_BYTES = 1024
 
+# LOG_FORMAT=json: every line one JSON object, with one line per request (liveblog.request) and per
+# reader socket session (liveblog.socket); every line carries the request id (X-Request-ID).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"coverage_app": {"handlers": ["console"], "level": "INFO"}},
+    "filters": {"request_id": {"()": "coverage_app.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "coverage_app.observability.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
+    "loggers": {
+        "coverage_app": {"handlers": ["console"], "level": "INFO"},
+        # The per-request and per-socket lines are for structured logs; uvicorn's access log is the text one.
+        "liveblog": {"handlers": ["console"], "level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False} if LOG_FORMAT == "json" else {},
+        "axes": {"handlers": ["console"], "level": "WARNING"},
+    },
 }
+
+# /metrics answers only a scraper sending "Authorization: Bearer <METRICS_TOKEN>"; unset: 404.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# How often each server process records its reader counts for the desk's "reading now".
+READER_COUNT_SECONDS = float(os.environ.get("READER_COUNT_SECONDS", "5"))
 
 if not DEBUG:
     # Behind a proxy that terminates TLS and says so in X-Forwarded-Proto.

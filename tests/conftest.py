@@ -21,6 +21,12 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_reader_count_reports(settings):
+    """In-process consumer tests would start the reader-count reporter; server processes keep it."""
+    settings.READER_COUNT_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Sign-in throttling and cached pages live in the cache; each test starts without them."""
     from django.core.cache import cache

@@ -28,6 +28,7 @@ class Server:
         self.env = env
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
+        self.stderr = None  # a file to capture the server's log in, if a test wants to read it
 
     def start(self) -> None:
         # The same command the Docker image runs.
@@ -39,11 +40,13 @@ class Server:
                     "LIVE_HEARTBEAT_SECONDS": "1",
                     # Every test client is 127.0.0.1: the per-address cap is tested on its own.
                     "LIVE_MAX_SOCKETS_PER_CLIENT": "100000",
+                    # No reader-count reports unless a test asks: rows written during a flush only slow it.
+                    "READER_COUNT_SECONDS": "0",
                 }
                 | self.env
             )
         )
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env)
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=self.stderr)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

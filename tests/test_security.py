@@ -130,27 +130,6 @@ def test_stored_files_get_random_names(client, live_event, journalist, settings,
     assert ".." not in name
 
 
-def test_sign_in_stops_guessing_after_five_wrong_passwords(client, journalist, editor):
-    for _ in range(5):
-        response = client.post("/newsroom/login/", {"username": "journalist", "password": "wrong"})
-        assert "did not match" in response.content.decode() or "correct username" in response.content.decode()
-    locked = client.post("/newsroom/login/", {"username": "journalist", "password": "pass-word-123"})
-    assert "Too many wrong passwords" in locked.content.decode()
-    assert "_auth_user_id" not in client.session
-    other = client.post("/newsroom/login/", {"username": "editor", "password": "pass-word-123"})
-    assert other.status_code == 302  # one account's lock is not everyone's
-
-
-def test_a_successful_sign_in_clears_earlier_failures(client, journalist):
-    for _ in range(4):
-        client.post("/newsroom/login/", {"username": "journalist", "password": "wrong"})
-    assert client.post("/newsroom/login/", {"username": "journalist", "password": "pass-word-123"}).status_code == 302
-    client.logout()
-    for _ in range(4):
-        client.post("/newsroom/login/", {"username": "journalist", "password": "wrong"})
-    assert client.post("/newsroom/login/", {"username": "journalist", "password": "pass-word-123"}).status_code == 302
-
-
 def test_rich_text_keeps_formatting_and_drops_everything_active(live_event, journalist):
     post = services.post_publish(
         event=live_event, author=journalist, title="x",

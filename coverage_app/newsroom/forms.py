@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 import zoneinfo
@@ -9,8 +8,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -500,31 +497,4 @@ class EventForm(forms.Form):
                 self.add_error("starts_at", "That time happens twice in this time zone (the clocks go back then).")
             else:
                 cleaned["starts_at"] = aware
-        return cleaned
-
-
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """Sign-in that stops guessing: after MAX_FAILURES wrong passwords for a username (from anywhere)
-    within the window, that username is locked for the rest of the window, right password or not."""
-
-    MAX_FAILURES = 5
-    WINDOW_SECONDS = 15 * 60
-
-    def _key(self) -> str:
-        username = (self.data.get("username") or "").strip().lower()
-        return f"login-failures:{hashlib.sha256(username.encode()).hexdigest()}"
-
-    def clean(self) -> dict[str, Any]:
-        if cache.get(self._key(), 0) >= self.MAX_FAILURES:
-            raise forms.ValidationError(
-                "Too many wrong passwords for this account. Try again in 15 minutes, or ask an editor to reset it.",
-                code="throttled",
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if cache.add(self._key(), 1, self.WINDOW_SECONDS) is False:
-                cache.incr(self._key())
-            raise
-        cache.delete(self._key())
         return cleaned

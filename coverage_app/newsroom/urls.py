@@ -1,21 +1,16 @@
 from __future__ import annotations
 
+from allauth.account import views as account_views
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from coverage_app.newsroom import views
-from coverage_app.newsroom.forms import ThrottledAuthenticationForm
 
 app_name = "newsroom"
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="coverage_app/newsroom/login.html", authentication_form=ThrottledAuthenticationForm
-        ),
-        name="login",
-    ),
+    # allauth's sign-in: the lock (django-axes) and second factors (allauth.mfa) apply to it.
+    path("login/", account_views.login, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signed-in/", views.signed_in, name="signed_in"),
     path("events/new/", views.event_new, name="event_new"),

@@ -137,10 +137,11 @@ def test_the_admin_works_under_the_content_security_policy(new_page, live_event,
     editor.is_staff = True
     editor.save()
     post = services.post_publish(event=live_event, author=editor, title="In the admin", body="x")
-    page = new_page("/admin/login/")
+    page = new_page("/admin/login/")  # the admin signs in through the newsroom's form
     page.fill("#id_username", "editor")
     page.fill("#id_password", "pass-word-123")
-    page.click("input[type=submit]")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/admin/")
     page.goto(f"/admin/coverage_app/post/{post.pk}/change/")
     expect(page.locator("#id_title")).to_have_value("In the admin")
     page.goto("/admin/coverage_app/event/")

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from coverage_app.api import issue_token
-from coverage_app.models import ApiToken
+from coverage_app.models import ApiToken, Event
+from coverage_app.tokens import issue_token
 
 
 class Command(BaseCommand):
@@ -17,6 +18,9 @@ class Command(BaseCommand):
         create = actions.add_parser("create", help="make a token that acts as USERNAME (shown once)")
         create.add_argument("username")
         create.add_argument("--name", required=True, help='what uses it, e.g. "Wire feed"')
+        create.add_argument("--scope", choices=ApiToken.Scope.values, default=ApiToken.Scope.WRITE)
+        create.add_argument("--days", type=int, default=90, help="how long it works (1-366, default 90)")
+        create.add_argument("--event", help="the slug of the only event it may act on")
         actions.add_parser("list", help="the tokens there are (never the tokens themselves)")
         revoke = actions.add_parser("revoke", help="stop a token working")
         revoke.add_argument("id", type=int)
@@ -26,11 +30,29 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["username"]).first()
             if user is None:
                 raise CommandError(f"No user called {options['username']!r}.")
-            self.stdout.write(issue_token(user=user, name=options["name"]))
+            event = None
+            if options["event"]:
+                event = Event.objects.filter(slug=options["event"]).first()
+                if event is None:
+                    raise CommandError(f"No event {options['event']!r}.")
+            if not 1 <= options["days"] <= 366:
+                raise CommandError("--days must be between 1 and 366.")
+            token = issue_token(
+                user=user,
+                name=options["name"],
+                scope=options["scope"],
+                lifetime=timedelta(days=options["days"]),
+                event=event,
+            )
+            self.stdout.write(token)
         elif options["action"] == "list":
-            for token in ApiToken.objects.select_related("user").order_by("pk"):
+            for token in ApiToken.objects.select_related("user", "event").order_by("pk"):
                 used = token.last_used_at.isoformat() if token.last_used_at else "never used"
-                self.stdout.write(f"{token.pk}\t{token.user.username}\t{token.name}\t{used}")
+                ends = token.expires_at.isoformat() if token.expires_at else "no expiry"
+                event = token.event.slug if token.event else "any event"
+                self.stdout.write(
+                    f"{token.pk}\t{token.user.username}\t{token.name}\t{used}\t{token.scope}\t{event}\t{ends}"
+                )
         else:
             deleted, _ = ApiToken.objects.filter(pk=options["id"]).delete()
             if not deleted:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coverage_app', '0010_reader_lead_media_and_social_cards'),
+        ('coverage_app', '0011_api_token_expiry_scope_event'),
     ]
 
     operations = [

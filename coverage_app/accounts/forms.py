@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+
+from coverage_app.accounts.services import ROLES
+from coverage_app.models import ApiToken, Event
+
+ROLE_CHOICES = [(role, role[:-1]) for role in ROLES]  # "Editors" -> "Editor"
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form (so second factors and the lock apply), dressed as the newsroom's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = "Username or email"
+        # The page's field keeps the id it always had, so bookmarks, password managers and tests agree.
+        login.widget.attrs.update({"id": "id_username", "autocomplete": "username", "autofocus": True})
+        login.widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="Email address", max_length=254)
+    role = forms.ChoiceField(choices=ROLE_CHOICES, initial=ROLES[0])
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+
+class ActiveForm(forms.Form):
+    active = forms.BooleanField(required=False)
+
+
+class TokenForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=get_user_model().objects.filter(is_active=True), label="Acts as")
+    name = forms.CharField(max_length=100, help_text='What uses it, e.g. "Wire feed".')
+    scope = forms.ChoiceField(choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ)
+    days = forms.IntegerField(label="Works for (days)", min_value=1, max_value=366, initial=90)
+    event = forms.ModelChoiceField(
+        queryset=Event.objects.all(), required=False, empty_label="any event", help_text="Only this event, if chosen."
+    )
+
+
+class InvitationAcceptForm(forms.Form):
+    username = forms.CharField(max_length=150, help_text="What you sign in with.")
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    password1 = forms.CharField(
+        label="Password", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
+    password2 = forms.CharField(
+        label="The same password again", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", "The two passwords differ.")
+        return cleaned
+
+    @staticmethod
+    def help_for_password() -> list[str]:
+        return password_validation.password_validators_help_texts()

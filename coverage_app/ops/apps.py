@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Running the site: live reader counts shared between processes, backups."""
+
+    name = "coverage_app.ops"
+    label = "ops"
+    default_auto_field = "django.db.models.BigAutoField"

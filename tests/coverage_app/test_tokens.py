@@ -1,0 +1,109 @@
+"""API tokens end, read or write, and may be tied to one event; refusals are clear JSON and write nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from coverage_app import services
+from coverage_app.models import ApiToken, Post
+from coverage_app.tokens import issue_token
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def call(client, method: str, path: str, token: str, body: dict | None = None):
+    data = json.dumps(body) if body is not None else None
+    return getattr(client, method)(
+        path, data=data, content_type="application/json", headers={"Authorization": f"Bearer {token}"}
+    )
+
+
+def publish(client, event, token: str):
+    return call(
+        client, "post", f"/api/newsroom/events/{event.slug}/posts", token, {"title": "Wire", "body": "<p>x</p>"}
+    )
+
+
+def test_an_expired_token_gets_a_clear_401_and_writes_nothing(client, journalist, live_event):
+    token = issue_token(user=journalist, name="Old feed")
+    ApiToken.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = publish(client, live_event, token)
+    assert response.status_code == 401
+    assert "expired" in response.json()["error"]
+    assert not Post.objects.exists()
+    assert ApiToken.objects.get().last_used_at is None
+
+
+def test_a_read_only_token_reads_but_may_not_write(client, journalist, live_event):
+    token = issue_token(user=journalist, name="Dashboard", scope="read")
+    post = services.post_publish(event=live_event, author=journalist, title="Up", body="x")
+    assert call(client, "get", f"/api/newsroom/posts/{post.pk}", token).status_code == 200
+    refused = publish(client, live_event, token)
+    assert refused.status_code == 403
+    assert "read-only" in refused.json()["error"]
+    deleted = call(client, "delete", f"/api/newsroom/posts/{post.pk}", token)
+    assert deleted.status_code == 403
+    assert Post.objects.filter(deleted_at__isnull=True).count() == 1
+
+
+def test_a_token_for_one_event_cannot_touch_another(client, journalist, live_event):
+    other = make_event()
+    token = issue_token(user=journalist, name="Storm feed", event=live_event)
+    assert publish(client, live_event, token).status_code == 201
+    refused = publish(client, other, token)
+    assert refused.status_code == 403
+    assert live_event.slug in refused.json()["error"]
+    elsewhere = services.post_publish(event=other, author=journalist, title="Elsewhere", body="x")
+    assert call(client, "get", f"/api/newsroom/posts/{elsewhere.pk}", token).status_code == 403
+    assert Post.objects.filter(event=other).count() == 1
+
+
+def test_a_tokens_use_is_recorded_and_shown_to_editors(client, journalist, editor, live_event):
+    token = issue_token(user=journalist, name="Wire feed")
+    publish(client, live_event, token)
+    assert ApiToken.objects.get().last_used_at is not None
+    client.force_login(editor)
+    page = client.get("/newsroom/people/").content.decode()
+    assert "Wire feed (read and write)" in page
+    assert "last used never" not in page
+
+
+def test_new_tokens_always_end(journalist):
+    issue_token(user=journalist, name="Feed")
+    assert ApiToken.objects.get().expires_at < timezone.now() + timedelta(days=91)
+    with pytest.raises(ValueError, match="at most a year"):
+        issue_token(user=journalist, name="Forever", lifetime=timedelta(days=5000))
+
+
+def test_the_command_makes_a_scoped_event_token_and_refuses_nonsense(journalist, live_event):
+    out = io.StringIO()
+    call_command(
+        "api_token",
+        "create",
+        "journalist",
+        "--name",
+        "Feed",
+        "--scope",
+        "read",
+        "--days",
+        "7",
+        "--event",
+        live_event.slug,
+        stdout=out,
+    )
+    stored = ApiToken.objects.get()
+    assert (stored.scope, stored.event) == ("read", live_event)
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="between 1 and 366"):
+        call_command("api_token", "create", "journalist", "--name", "Feed", "--days", "0", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="No event"):
+        call_command("api_token", "create", "journalist", "--name", "Feed", "--event", "nope", stdout=io.StringIO())
+    assert ApiToken.objects.count() == 1
