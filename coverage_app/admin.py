@@ -41,7 +41,7 @@ class ServiceRefusalsAsMessages:
 class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = ("title", "slug", "standfirst", "starts_at")
+        fields = ("title", "slug", "standfirst", "starts_at", "language")
 
     def clean_starts_at(self) -> Any:
         value = self.cleaned_data["starts_at"]
@@ -79,12 +79,12 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
         with timezone.override(zone):
             return super().changeform_view(request, object_id, *args, **kwargs)
 
-    list_display = ("title", "slug", "status", "starts_at", "seq")
-    list_filter = ("status",)
+    list_display = ("title", "slug", "status", "language", "starts_at", "seq")
+    list_filter = ("status", "language")
     search_fields = ("title", "slug")
     prepopulated_fields: ClassVar[dict[str, tuple[str, ...]]] = {"slug": ("title",)}
     fields = (
-        "title", "slug", "standfirst", "starts_at", "status", "status_message", "seq",
+        "title", "slug", "standfirst", "starts_at", "language", "status", "status_message", "seq",
         "lead_image", "lead_image_alt", "lead_video_url", "lead_caption", "lead_credit",
     )  # fmt: skip
     readonly_fields = ("status", "status_message", "seq")
@@ -107,11 +107,17 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
                 title=obj.title,
                 standfirst=obj.standfirst,
                 starts_at=obj.starts_at,
+                language=obj.language,
                 lead=lead,
             )
         else:
             created = services.event_create(
-                slug=obj.slug, title=obj.title, standfirst=obj.standfirst, starts_at=obj.starts_at, by=request.user
+                slug=obj.slug,
+                title=obj.title,
+                standfirst=obj.standfirst,
+                starts_at=obj.starts_at,
+                language=obj.language,
+                by=request.user,
             )
             obj.pk = created.pk
 
@@ -317,7 +323,7 @@ class PostRevisionAdmin(CoverageStateAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ("user", "byline_role")
+    list_display = ("user", "byline_role", "language")
 
 
 @admin.register(ApiToken)

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 
 from coverage_app import metrics
+from coverage_app.languages import event_locale
 from coverage_app.models import Change, Event, Post
 
 logger = logging.getLogger(__name__)
@@ -24,6 +25,13 @@ POST_FRAMES = {"post.created", "post.updated"}
 
 
 def render_frame(*, event: Event, kind: str, post: Post | None) -> dict[str, Any]:
+    # Rendered once for every reader, so in the event's language and zone, whoever made the change
+    # (an editor whose newsroom is in German publishes into an Arabic page in Arabic).
+    with event_locale(event):
+        return _render_frame(event=event, kind=kind, post=post)
+
+
+def _render_frame(*, event: Event, kind: str, post: Post | None) -> dict[str, Any]:
     frame: dict[str, Any] = {"type": kind, "seq": event.seq}
     if kind in POST_FRAMES:
         frame |= {"id": post.pk, "html": render_to_string("coverage_app/live.html#post", {"post": post})}

@@ -20,6 +20,7 @@ from coverage_app.models import Event, Media, Post
 
 SLUG = "storm-ilsa-live"
 QUIET_SLUG = "averly-council-budget"
+ARABIC_SLUG = "wadi-harir-floods-live"  # the second story, in Arabic: a right-to-left page from the index
 
 WIRE = ("Newsdesk", "")
 MARA = ("Mara Okafor", "Wales and west correspondent")
@@ -392,8 +393,71 @@ def demo_media(title: str) -> list[Media]:
     return []
 
 
+# A fictional story, written in Arabic by the demo's newsroom; Latin names and figures inside the
+# Arabic text show mixed-direction text isolated as it should be.
+ARABIC_POSTS = (
+    (
+        "بدء عمليات الإجلاء في الأحياء المنخفضة",
+        "<p>بدأت فرق الدفاع المدني إجلاء السكان من الأحياء القريبة من مجرى الوادي بعد ارتفاع منسوب المياه خلال الليل.</p>",
+        ("سلمى حداد", "مراسلة الشؤون المحلية"),
+        True,
+    ),
+    (
+        "الأرصاد: أمطار غزيرة حتى المساء",
+        "<p>قالت دائرة الأرصاد الجوية إن الأمطار ستستمر حتى المساء، مع احتمال تشكّل سيول جديدة في المناطق الجبلية.</p>",
+        ("كريم نصّار", "محرر الطقس"),
+        False,
+    ),
+    (
+        "فتح طريق بديل إلى المستشفى",
+        "<p>أعلنت البلدية فتح طريق بديل يربط وسط المدينة بمستشفى الحرير العام، بعد إغلاق الجسر الرئيسي أمام حركة السير.</p>",
+        ("سلمى حداد", "مراسلة الشؤون المحلية"),
+        False,
+    ),
+    (
+        "منظمة دولية ترسل فريق إغاثة",
+        "<p>قال متحدث باسم منظمة Relief Without Borders إن فريقًا من 40 متطوعًا في طريقه إلى المدينة، ومعه مولدات كهرباء ومياه شرب.</p>",
+        ("كريم نصّار", "محرر الطقس"),
+        True,
+    ),
+)
+ARABIC_KEY_POINTS = "إجلاء السكان من الأحياء القريبة من الوادي\nإغلاق الجسر الرئيسي وفتح طريق بديل إلى المستشفى\nأمطار غزيرة متوقعة حتى المساء"  # noqa: RUF001 -- Arabic text: its alef is a letter, not a lookalike of l
+
+
+def load_arabic(*, editor: AbstractBaseUser, journalist: AbstractBaseUser) -> Event | None:
+    """The Arabic story (a live page written right to left), unless it is there already."""
+    if Event.objects.filter(slug=ARABIC_SLUG).exists():
+        return None
+    now = timezone.now()
+    start = now - timedelta(minutes=15 * len(ARABIC_POSTS) + 30)
+    event = services.event_create(
+        slug=ARABIC_SLUG,
+        title="فيضانات وادي الحرير: إجلاء مئات العائلات مع استمرار الأمطار",
+        standfirst="تغطية مباشرة لآخر التطورات في مدينة وادي الحرير، حيث غمرت المياه عددًا من الأحياء.",
+        starts_at=start,
+        time_zone="Asia/Amman",
+        language="ar",
+        by=editor,
+    )
+    for index, (title, body, (name, role), key) in enumerate(ARABIC_POSTS):
+        services.post_publish(
+            event=event,
+            author=journalist,
+            title=title,
+            body=body,
+            byline_name=name,
+            byline_role=role,
+            is_key_event=key,
+            published_at=start + timedelta(minutes=15 * index),
+        )
+    return services.event_edit(
+        event=event, by=editor, title=event.title, standfirst=event.standfirst, key_points=ARABIC_KEY_POINTS
+    )
+
+
 def load(*, editor: AbstractBaseUser, journalist: AbstractBaseUser) -> Event | None:
     """Create the demo coverage unless it is there already. Returns the event if it was created."""
+    load_arabic(editor=editor, journalist=journalist)  # also into a demo database made before it existed
     if Event.objects.filter(slug=SLUG).exists():
         return None
     now = timezone.now()

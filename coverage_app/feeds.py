@@ -4,19 +4,26 @@ corrections), rendered from the page's own fragment."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed
 
 from coverage_app import selectors
+from coverage_app.languages import event_locale
 from coverage_app.models import Event, Post
 
 
 class EventFeed(Feed):
     feed_type = Atom1Feed
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        event = get_object_or_404(Event, slug=kwargs.get("slug", ""))
+        with event_locale(event):  # the feed's language attribute and dates follow the event
+            return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request: HttpRequest, slug: str) -> Event:
         event = get_object_or_404(Event, slug=slug)

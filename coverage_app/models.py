@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coverage_app import embeds
+from coverage_app.languages import RIGHT_TO_LEFT, default_event_language
 
 
 class Status(models.TextChoices):
@@ -50,6 +51,8 @@ class Event(models.Model):
     # The event's change counter: every change takes the next value, so readers resume by seq.
     seq = models.PositiveBigIntegerField(default=0)
     time_zone = models.CharField(max_length=60, default=settings.TIME_ZONE, help_text="e.g. Europe/London")
+    # What readers read it in: every word of its page, feed, embed and frames (docs/languages.md).
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=default_event_language)
     # The first screen's picture or video (a YouTube/Vimeo page), and what share cards show.
     lead_image = models.ImageField(
         upload_to=lead_image_upload_name, width_field="lead_width", height_field="lead_height", blank=True
@@ -79,6 +82,11 @@ class Event(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def direction(self) -> str:
+        """How its language is written, for `dir` wherever its words appear outside its own page."""
+        return "rtl" if self.language in RIGHT_TO_LEFT else "ltr"
 
     @property
     def lead_srcset(self) -> str:
@@ -379,6 +387,8 @@ class Profile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     byline_role = models.CharField(max_length=120, blank=True, help_text='e.g. "US correspondent"')
+    # The newsroom's language for this user; empty follows their browser. Independent of any event's.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
 
     def __str__(self) -> str:
         return str(self.user)

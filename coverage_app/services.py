@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -647,6 +648,13 @@ TIME_ZONES = frozenset(
 )
 
 
+def _check_language(code: str) -> str:
+    if code not in dict(settings.LANGUAGES):
+        known = ", ".join(dict(settings.LANGUAGES))
+        raise CoverageError(f"{code!r} is not a language this site publishes in; use one of {known}.")
+    return code
+
+
 def _check_time_zone(name: str) -> str:
     if name not in TIME_ZONES:
         raise CoverageError(f"{name!r} is not a time zone; use a name like Europe/London.")
@@ -661,6 +669,7 @@ def event_create(
     standfirst: str = "",
     starts_at: datetime | None = None,
     time_zone: str = "",
+    language: str = "",
     by: User,
     actor: str = "",
 ) -> Event:
@@ -678,6 +687,7 @@ def event_create(
         standfirst=standfirst.strip(),
         starts_at=starts_at or timezone.now(),
         **({"time_zone": _check_time_zone(time_zone)} if time_zone else {}),
+        **({"language": _check_language(language)} if language else {}),
     )
     CoverageState.objects.create(event=event, status=Status.LIVE, by=by, actor=_actor(by, actor), seq=0)
     _audit(event=event, by=by, actor=actor, action="created the event", detail=event.title)
@@ -708,11 +718,12 @@ def event_edit(
     standfirst: str,
     key_points: str | None = None,
     time_zone: str | None = None,
+    language: str | None = None,
     starts_at: datetime | None = None,
     lead: dict[str, Any] | None = None,
 ) -> Event:
-    """Change the headline, standfirst, key points, start, time zone or lead media (`lead`: any of
-    LEAD_FIELDS); open pages update in place."""
+    """Change the headline, standfirst, key points, start, time zone, language or lead media (`lead`:
+    any of LEAD_FIELDS); open pages update in place."""
     require(by, "change_event", "Only editors change the event and its key points.")
     if not title.strip():
         raise CoverageError("An event needs a headline.")
@@ -740,7 +751,9 @@ def event_edit(
         event.key_points = richtext.clean(key_points) if key_points.strip() else ""
     if time_zone is not None:
         event.time_zone = _check_time_zone(time_zone)
-    event.save(update_fields=["title", "standfirst", "key_points", "time_zone", "starts_at", *lead])
+    if language is not None:
+        event.language = _check_language(language)
+    event.save(update_fields=["title", "standfirst", "key_points", "time_zone", "language", "starts_at", *lead])
     if new_picture:
         _prepare_lead_image(event)
     broadcast.record(event=event, kind="event.updated")

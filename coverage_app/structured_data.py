@@ -94,6 +94,7 @@ def live_blog_posting(
         "@id": url,
         "headline": event.title,
         "description": event.standfirst or event.title,
+        "inLanguage": event.language,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": event.starts_at.isoformat(timespec="seconds"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -21,7 +22,8 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
-from coverage_app import metrics, selectors, structured_data
+from coverage_app import languages, metrics, selectors, structured_data
+from coverage_app.languages import event_locale
 from coverage_app.models import Event, Post
 from coverage_app.protocol import since_param
 
@@ -89,8 +91,9 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         response = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
         response["Cache-Control"] = PRIVATE_CACHE_CONTROL
         return response
-    # The first page changes only when the event's seq does (or a release with new static files).
-    version = f"{event.pk}-{event.seq}-{settings.RELEASE}-{static_version()}-{int(oldest_first)}-{int(key_only)}"
+    # The first page changes only when the event's seq does (or its language, or a release with new
+    # static files): these name the page.
+    version = f"{event.pk}-{event.seq}-{event.language}-{settings.RELEASE}-{static_version()}-{int(oldest_first)}-{int(key_only)}"
     etag = f'"{version}"'
     if etag_matches(request, etag):
         response = HttpResponseNotModified()
@@ -104,6 +107,7 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         response = HttpResponse(html)
     response["ETag"] = etag
     response["Cache-Control"] = LIVE_PAGE_CACHE_CONTROL
+    response["Content-Language"] = event.language
     return response
 
 
@@ -112,7 +116,14 @@ def static_version() -> str:
     return getattr(staticfiles_storage, "manifest_hash", "") or "dev"
 
 
-def _render_live_page(
+def _render_live_page(request: HtmxHttpRequest, event: Event, **options: Any) -> HttpResponse:
+    # The page, its slices and the embed speak the event's language and zone, never the reader's
+    # browser's: every reader gets the same bytes, as the frames rendered once for all of them.
+    with event_locale(event):
+        return _render_live_page_as_read(request, event, **options)
+
+
+def _render_live_page_as_read(
     request: HtmxHttpRequest,
     event: Event,
     *,
@@ -160,7 +171,7 @@ def _render_live_page(
         "canonical_url": canonical_url,
         "oembed_url": absolute(reverse("coverage:oembed")) + "?" + urlencode({"url": canonical_url}),
         "site_name": settings.SITE_NAME,
-        "trust_note": settings.TRUST_NOTE,
+        "trust_note": languages.trust_note(),
         "share_image": structured_data.event_image(event, recent, absolute),
         "structured_data": structured_data.script_json(
             structured_data.live_blog_posting(event=event, posts=recent, absolute=absolute, reporters=reporters)
@@ -181,8 +192,13 @@ def post_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     post = selectors.post_for_permalink(event=event, pk=pk)
     if post is None:
         raise Http404("No such post.")
-    if post.deleted_at is not None:
-        return render(request, "coverage_app/post_gone.html", {"event": event}, status=410)
+    with event_locale(event):
+        if post.deleted_at is not None:
+            return render(request, "coverage_app/post_gone.html", {"event": event}, status=410)
+        return _render_permalink(request, event, post)
+
+
+def _render_permalink(request: HttpRequest, event: Event, post: Post) -> HttpResponse:
     absolute = request.build_absolute_uri
     on_first_page = selectors.post_is_on_first_page(event=event, post=post)
     place = event.get_absolute_url() + ("" if on_first_page else f"?at={post.pk}") + f"#post-{post.pk}"

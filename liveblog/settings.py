@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "coverage_app.middleware.NewsroomLocaleMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     # Sends people who must have a second factor and have none to set one up, on every page.
@@ -272,6 +273,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 
 LANGUAGE_CODE = "en-gb"
+# The languages an event can be covered in (docs/languages.md says how to add one); each has a
+# catalogue in locale/. The reader side speaks the event's language, the newsroom each user's own.
+LANGUAGES = [("en", "English"), ("es", "Español"), ("de", "Deutsch"), ("fr", "Français"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+EVENT_LANGUAGE = os.environ.get("EVENT_LANGUAGE", "en")  # a new event's language unless the editor picks one
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -7,10 +7,12 @@ from datetime import UTC
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
 from coverage_app import embeds, richtext, services, uploads
+from coverage_app.languages import default_event_language
 from coverage_app.models import Media
 from coverage_app.services import MEDIA_EDITABLE
 
@@ -466,6 +468,12 @@ class EventForm(forms.Form):
     starts_at.read_as_wall_clock = True
     time_zone = forms.CharField(
         max_length=60, initial="Europe/London", help_text="The time zone readers see times in, e.g. America/New_York."
+    )
+    language = forms.ChoiceField(
+        choices=settings.LANGUAGES,
+        initial=default_event_language,
+        required=False,  # left out: the site's default (EVENT_LANGUAGE)
+        help_text="Every word readers see on the page, the feed and the embed is in this language.",
     )
 
     def clean_time_zone(self) -> str:

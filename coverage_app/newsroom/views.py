@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
@@ -140,7 +142,11 @@ def event_new(request: HttpRequest) -> HttpResponse:
         except services.CoverageError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Coverage of “{event.title}” is live at {event.get_absolute_url()}.")
+            messages.success(
+                request,
+                _("Coverage of “%(title)s” is live at %(url)s.")
+                % {"title": event.title, "url": event.get_absolute_url()},
+            )
             return redirect("newsroom:desk", slug=event.slug)
     return render(request, "coverage_app/newsroom/event_new.html", {"form": form}, status=422 if form.errors else 200)
 
@@ -175,7 +181,7 @@ def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 post = services.post_publish(
                     event=event, author=request.user, media=composer.media(), idempotency_key=key, **fields
                 )
-                text = f"Published “{post.title or 'post'}”."
+                text = _("Published “%(title)s”.") % {"title": post.title or _("post")}
             else:
                 state = {"draft": Post.State.DRAFT, "schedule": Post.State.SCHEDULED}.get(action, Post.State.SUBMITTED)
                 post = services.post_save_unpublished(
@@ -183,9 +189,10 @@ def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                     scheduled_for=composer.post.cleaned_data["scheduled_for"], **fields,
                 )  # fmt: skip
                 text = {
-                    Post.State.DRAFT: "Draft saved. Nobody else sees it until it is published.",
-                    Post.State.SCHEDULED: f"Scheduled for {timezone.localtime(post.scheduled_for, event.tz):%H:%M %Z}.",
-                    Post.State.SUBMITTED: "Submitted: an editor will review it.",
+                    Post.State.DRAFT: _("Draft saved. Nobody else sees it until it is published."),
+                    Post.State.SCHEDULED: _("Scheduled for %(time)s.")
+                    % {"time": f"{timezone.localtime(post.scheduled_for, event.tz):%H:%M %Z}"},
+                    Post.State.SUBMITTED: _("Submitted: an editor will review it."),
                 }[post.state]
         except (services.CoverageError, PermissionDenied) as error:
             composer.post.add_error(None, str(error))
@@ -281,9 +288,9 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         editor.post_form.add_error(None, str(error))
         return _edit_response(request, context | _revisions(post), status=422)
     done = (
-        "Submitted again: an editor will review it."
+        _("Submitted again: an editor will review it.")
         if resubmit
-        else ("Post updated on every reader page." if post.state == Post.State.PUBLISHED else "Saved.")
+        else (_("Post updated on every reader page.") if post.state == Post.State.PUBLISHED else _("Saved."))
     )
     if request.htmx:
         # The editor closes (an empty container) and the desk's parts refresh.
@@ -307,7 +314,7 @@ def post_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     if not can_delete_post(request.user, post):
         raise PermissionDenied("Only editors delete other people's posts.")
     services.post_delete(post=post, by=request.user)
-    return _changed(request, event, "Post deleted. Readers no longer see it.")
+    return _changed(request, event, _("Post deleted. Readers no longer see it."))
 
 
 @require_POST
@@ -319,7 +326,7 @@ def post_publish_saved(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResp
         services.post_publish_saved(post=post, by=request.user)
     except services.CoverageError as error:
         return _refused(request, event, str(error))
-    return _changed(request, event, f"Published “{post.title or 'post'}”.")
+    return _changed(request, event, _("Published “%(title)s”.") % {"title": post.title or _("post")})
 
 
 @require_POST
@@ -329,12 +336,12 @@ def post_send_back(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
     event, post = _post_for(request, slug, pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        return _refused(request, event, "Say what needs changing: the contributor sees your note.")
+        return _refused(request, event, _("Say what needs changing: the contributor sees your note."))
     try:
         services.post_return(post=post, by=request.user, note=form.cleaned_data["note"])
     except services.CoverageError as error:
         return _refused(request, event, str(error))
-    return _changed(request, event, "Sent back to the contributor with your note.")
+    return _changed(request, event, _("Sent back to the contributor with your note."))
 
 
 @require_POST
@@ -345,17 +352,17 @@ def post_toggle_pin(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespons
     try:
         if post.is_pinned:
             services.post_unpin(post=post, by=request.user)
-            return _changed(request, event, "Post unpinned.")
+            return _changed(request, event, _("Post unpinned."))
         services.post_pin(post=post, by=request.user)
     except services.CoverageError as error:
         return _refused(request, event, str(error))
-    return _changed(request, event, "Post pinned above the stream.")
+    return _changed(request, event, _("Post pinned above the stream."))
 
 
 STATE_CHANGES = {
-    "pause": (services.coverage_pause, "Coverage paused. Readers see your message."),
-    "resume": (services.coverage_resume, "Coverage is live again."),
-    "end": (services.coverage_end, "Coverage ended."),
+    "pause": (services.coverage_pause, gettext_lazy("Coverage paused. Readers see your message.")),
+    "resume": (services.coverage_resume, gettext_lazy("Coverage is live again.")),
+    "end": (services.coverage_end, gettext_lazy("Coverage ended.")),
 }
 
 
@@ -368,7 +375,13 @@ def coverage_change(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = CoverageStateForm(request.POST)
     if not form.is_valid():
         reasons = " ".join(message for messages_ in form.errors.values() for message in messages_)
-        return _refused(request, event, f"{reasons or 'That coverage change was not understood.'} Nothing changed.")
+        return _refused(
+            request,
+            event,
+            _("%(reasons)s Nothing changed.") % {"reasons": reasons}
+            if reasons
+            else _("That coverage change was not understood; nothing changed."),
+        )
     action = form.cleaned_data["action"]
     change, done = STATE_CHANGES[action]
     extra = {"resumes_at": form.cleaned_data["resumes_at"]} if action == "pause" else {}
@@ -376,7 +389,7 @@ def coverage_change(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         event = change(event=event, by=request.user, message=form.cleaned_data["message"], **extra)
     except services.CoverageError as error:
         return _refused(request, event, str(error))
-    return _changed(request, event, done)
+    return _changed(request, event, str(done))
 
 
 @require_POST
@@ -394,7 +407,7 @@ def key_points_update(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         standfirst=event.standfirst,
         key_points=form.cleaned_data["key_points"],
     )
-    return _changed(request, event, "Key points updated on every reader page.")
+    return _changed(request, event, _("Key points updated on every reader page."))
 
 
 @require_POST

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import template
+from django.template.defaultfilters import date as date_format
 from django.utils import timezone
 
 register = template.Library()
@@ -25,3 +26,15 @@ def absolute(url: str, base: str) -> str:
     if not url or url.startswith(("https://", "http://")):
         return url
     return base.rstrip("/") + url
+
+
+@register.filter
+def when(value: datetime | None, format_string: str) -> str:
+    """`date:format_string` in the active zone, with the zone's abbreviation (`T`) always said.
+    Django's `T` says nothing in the hour a clock change repeats (01:30 happens twice in London on
+    the last Sunday of October), which is exactly when a reader needs "BST" or "GMT" to tell them apart."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    zone_name = local.tzname() or ""
+    return zone_name.join(date_format(local, part) if part else "" for part in format_string.split("T"))

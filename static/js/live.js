@@ -18,6 +18,13 @@
   const isSlice = "slice" in root.dataset; // an older slice of the stream: new posts live on the first page
   const storageKey = `liveblog:last-seen:${root.dataset.slug}`;
   const baseTitle = document.title;
+  // The page's language is its event's; its words come from the static catalogue loaded before this
+  // script (static/js/i18n/<lang>.js, made by `manage.py script_catalogues`), English without one.
+  const lang = document.documentElement.lang || "en";
+  const gettext = window.django?.gettext || ((text) => text);
+  const ngettext = window.django?.ngettext || ((one, many, n) => (n === 1 ? one : many));
+  const interpolate = (format, values) => format.replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
+  const relative = new Intl.RelativeTimeFormat(lang, { numeric: "always", style: "short" });
   const POLL_MS = 10000;
   const BASE_DELAY_MS = 1000;
   const MAX_DELAY_MS = 30000; // a hidden tab
@@ -65,7 +72,7 @@
   // Made on first use: building a formatter for a time zone costs a phone a long task at start.
   let clockFormat = null;
   const clock = (date, withZone = true) => {
-    clockFormat ??= new Intl.DateTimeFormat("en-GB", {
+    clockFormat ??= new Intl.DateTimeFormat(lang, {
       hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: root.dataset.tz || undefined, timeZoneName: "short",
     });
     const parts = clockFormat.formatToParts(date);
@@ -89,9 +96,9 @@
     document.querySelectorAll("[data-ago]").forEach((span) => {
       const minutes = Math.floor((now - Date.parse(span.dataset.ago)) / 60000);
       let text = "";
-      if (minutes < 1) text = "Just now";
-      else if (minutes < 60) text = `${minutes} min ago`;
-      else if (minutes < 24 * 60) text = `${Math.floor(minutes / 60)} h ago`;
+      if (minutes < 1) text = gettext("Just now");
+      else if (minutes < 60) text = relative.format(-minutes, "minute");
+      else if (minutes < 24 * 60) text = relative.format(-Math.floor(minutes / 60), "hour");
       if (span.textContent !== text) span.textContent = text;
     });
   }
@@ -124,7 +131,7 @@
       button.addEventListener("click", showWaitingPosts);
       root.prepend(button); // early in the tab order, though it floats at the top of the screen
     }
-    button.textContent = waiting.length === 1 ? "Show 1 new post" : `Show ${waiting.length} new posts`;
+    button.textContent = interpolate(ngettext("Show %(count)s new post", "Show %(count)s new posts", waiting.length), { count: waiting.length });
   }
 
   function showWaitingPosts() {
@@ -175,7 +182,7 @@
     const time = element.querySelector(".post__time time");
     link.append(Object.assign(document.createElement("time"), {
       dateTime: time?.dateTime || "", textContent: time?.dateTime ? clock(new Date(time.dateTime), false) : "",
-    }), ` ${postTitle(element) || "Key event"}`);
+    }), ` ${postTitle(element) || gettext("Key event")}`);
     item.append(link);
     list.querySelector(".key-events__none")?.remove();
     if (entry) { entry.replaceWith(item); return; }
@@ -201,7 +208,7 @@
         unseenWhileHidden += 1;
         document.title = `(${unseenWhileHidden}) ${baseTitle}`;
       }
-      announce(`New post: ${postTitle(element) || "update"}`);
+      announce(interpolate(gettext("New post: %(title)s"), { title: postTitle(element) || gettext("update") }));
     },
     "post.updated"(frame) {
       const element = fragment(frame.html);
@@ -227,7 +234,7 @@
         if (frozen) toggleUpdates.click();
         toggleUpdates.remove();
       }
-      const words = { live: "Coverage is live again.", paused: "Coverage is paused.", ended: "Coverage has ended." };
+      const words = { live: gettext("Coverage is live again."), paused: gettext("Coverage is paused."), ended: gettext("Coverage has ended.") };
       announce([words[frame.status], frame.message].filter(Boolean).join(" "));
     },
     "event.updated"(frame) {
@@ -252,7 +259,9 @@
     // Pausing holds posts back, never the coverage's state: a reader must see that it ended.
     if (frozen && frame.type !== "coverage.state") {
       frozenFrames.push(frame);
-      toggleUpdates.textContent = waitingWhileFrozen() ? `Resume live updates (${waitingWhileFrozen()} waiting)` : "Resume live updates";
+      toggleUpdates.textContent = waitingWhileFrozen()
+        ? interpolate(ngettext("Resume live updates (%(count)s waiting)", "Resume live updates (%(count)s waiting)", waitingWhileFrozen()), { count: waitingWhileFrozen() })
+        : gettext("Resume live updates");
     } else {
       applyFrame(frame);
     }
@@ -265,11 +274,11 @@
       wasLost = true;
       connection.hidden = false;
       connection.className = "connection connection--lost";
-      connection.textContent = "Connection lost. Reconnecting…";
+      connection.textContent = gettext("Connection lost. Reconnecting…");
     } else if (state === "back" && wasLost) {
       wasLost = false;
       connection.className = "connection connection--back";
-      connection.textContent = "Back online. You are up to date.";
+      connection.textContent = gettext("Back online. You are up to date.");
       setTimeout(() => { if (!wasLost) connection.hidden = true; }, 4000);
     }
   }
@@ -471,8 +480,8 @@
       document.execCommand("copy");
       input.remove();
     }
-    button.textContent = "Link copied";
-    setTimeout(() => { button.textContent = "Share"; }, 2000);
+    button.textContent = gettext("Link copied");
+    setTimeout(() => { button.textContent = gettext("Share"); }, 2000);
   }
 
   document.addEventListener("click", (event) => {
@@ -496,18 +505,26 @@
   function buildLightbox() {
     const dialog = document.createElement("dialog");
     dialog.className = "lightbox";
-    dialog.setAttribute("aria-label", "Picture");
+    dialog.setAttribute("aria-label", gettext("Picture"));
     dialog.innerHTML = '<p class="lightbox__count" aria-live="polite"></p>'
       + '<div class="lightbox__stage"><img alt=""><p class="lightbox__caption"></p></div>'
-      + '<button type="button" class="lightbox__prev" aria-label="Previous picture">←</button>'
-      + '<button type="button" class="lightbox__next" aria-label="Next picture">→</button>'
-      + '<button type="button" class="lightbox__close">Close</button>';
+      + '<button type="button" class="lightbox__prev"></button>'
+      + '<button type="button" class="lightbox__next"></button>'
+      + '<button type="button" class="lightbox__close"></button>';
+    // Previous is the reading direction's back: the arrow points to where it goes, mirrored in Arabic.
+    const rtl = document.documentElement.dir === "rtl";
+    const [back, forward] = [dialog.querySelector(".lightbox__prev"), dialog.querySelector(".lightbox__next")];
+    back.textContent = rtl ? "→" : "←";
+    back.setAttribute("aria-label", gettext("Previous picture"));
+    forward.textContent = rtl ? "←" : "→";
+    forward.setAttribute("aria-label", gettext("Next picture"));
+    dialog.querySelector(".lightbox__close").textContent = gettext("Close");
     dialog.querySelector(".lightbox__close").addEventListener("click", () => dialog.close());
     dialog.querySelector(".lightbox__prev").addEventListener("click", () => showPicture(shown.index - 1));
     dialog.querySelector(".lightbox__next").addEventListener("click", () => showPicture(shown.index + 1));
     dialog.addEventListener("keydown", (event) => {
-      if (event.key === "ArrowLeft") showPicture(shown.index - 1);
-      else if (event.key === "ArrowRight") showPicture(shown.index + 1);
+      if (event.key === (rtl ? "ArrowRight" : "ArrowLeft")) showPicture(shown.index - 1);
+      else if (event.key === (rtl ? "ArrowLeft" : "ArrowRight")) showPicture(shown.index + 1);
     });
     dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
     let startX = null;
@@ -562,10 +579,10 @@
     frozen = !frozen;
     toggleUpdates.setAttribute("aria-pressed", String(frozen));
     if (frozen) {
-      toggleUpdates.textContent = "Resume live updates";
+      toggleUpdates.textContent = gettext("Resume live updates");
     } else {
       frozenFrames.splice(0).forEach(applyFrame);
-      toggleUpdates.textContent = "Pause live updates";
+      toggleUpdates.textContent = gettext("Pause live updates");
     }
   });
 
@@ -597,9 +614,10 @@
     if (!fresh.length || !box) return;
     fresh.forEach((post) => post.classList.add("post--unseen"));
     const firstSeen = [...posts.querySelectorAll(".post")].find((post) => published(post) <= lastSeen);
-    box.textContent = fresh.length === 1 ? "1 new post since your last visit. " : `${fresh.length}${streamHasMore() && !firstSeen ? "+" : ""} new posts since your last visit. `;
+    const count = `${fresh.length}${streamHasMore() && !firstSeen ? "+" : ""}`;
+    box.textContent = `${interpolate(ngettext("%(count)s new post since your last visit.", "%(count)s new posts since your last visit.", fresh.length), { count })} `;
     if (firstSeen) {
-      const jump = Object.assign(document.createElement("a"), { href: `#${firstSeen.id}`, textContent: "Jump to where you left off" });
+      const jump = Object.assign(document.createElement("a"), { href: `#${firstSeen.id}`, textContent: gettext("Jump to where you left off") });
       box.append(jump);
     }
     box.hidden = false;

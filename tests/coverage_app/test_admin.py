@@ -85,9 +85,10 @@ def test_an_event_created_in_the_admin_starts_live_with_its_history(admin_client
     response = admin_client_for.post(
         "/admin/coverage_app/event/add/",
         {"title": "Election night", "slug": "election-night", "standfirst": "Results as they come in",
-         "starts_at_0": "2026-11-28", "starts_at_1": "20:00:00",
+         "starts_at_0": "2026-11-28", "starts_at_1": "20:00:00", "language": "ar",
          "states-TOTAL_FORMS": "0", "states-INITIAL_FORMS": "0"},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:3000]
     event = Event.objects.get(slug="election-night")
+    assert event.language == "ar"  # the admin sets the language readers read it in
     assert (event.status, event.seq, event.states.get().status) == ("live", 0, "live")

@@ -105,7 +105,14 @@ def test_the_admin_keeps_an_edit_to_an_events_start_and_refuses_one_out_of_range
     editor.save()
     client.force_login(editor)
     url = f"/admin/coverage_app/event/{live_event.pk}/change/"
-    fields = {"title": live_event.title, "standfirst": "", "states-TOTAL_FORMS": "0", "states-INITIAL_FORMS": "0"}
+    fields = {
+        "title": live_event.title,
+        "standfirst": "",
+        "time_zone": "Europe/London",
+        "language": "en",
+        "states-TOTAL_FORMS": "0",
+        "states-INITIAL_FORMS": "0",
+    }
     response = client.post(url, fields | {"starts_at_0": "2026-11-30", "starts_at_1": "06:00:00"})
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Event.objects.get(pk=live_event.pk).starts_at == datetime(2026, 11, 30, 6, tzinfo=ZoneInfo("Europe/London"))
@@ -218,7 +225,13 @@ def test_the_admin_reads_an_events_start_in_the_events_zone(client, editor):
     editor.is_staff = True
     editor.save()
     client.force_login(editor)
-    fields = {"title": event.title, "standfirst": "", "states-TOTAL_FORMS": "0", "states-INITIAL_FORMS": "0"}
+    fields = {
+        "title": event.title,
+        "standfirst": "",
+        "language": "en",
+        "states-TOTAL_FORMS": "0",
+        "states-INITIAL_FORMS": "0",
+    }
     client.post(
         f"/admin/coverage_app/event/{event.pk}/change/",
         fields | {"starts_at_0": "2026-12-02", "starts_at_1": "10:00:00"},

@@ -69,3 +69,15 @@ def test_publish_post_as_a_contributor_exits_with_the_reason(live_event, roles):
     with pytest.raises(CommandError, match="an editor publishes them"):
         call_command("publish_post", live_event.slug, body="x", author="stringer")
     assert not Post.objects.exists()
+
+
+def test_the_demo_loads_a_second_story_in_arabic_shown_right_to_left_from_the_index(client, editor, journalist):
+    from coverage_app import demo_content
+    from coverage_app.models import Event
+
+    demo_content.load(editor=editor, journalist=journalist)
+    arabic = Event.objects.get(slug=demo_content.ARABIC_SLUG)
+    assert (arabic.language, arabic.status, arabic.posts.count()) == ("ar", "live", len(demo_content.ARABIC_POSTS))
+    index = client.get("/").content.decode()
+    assert f'lang="ar" dir="rtl">\n      <a href="{arabic.get_absolute_url()}"' in index
+    assert '<html lang="ar" dir="rtl">' in client.get(arabic.get_absolute_url()).content.decode()

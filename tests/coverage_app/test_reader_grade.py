@@ -129,7 +129,7 @@ def test_the_first_screen_has_lead_media_and_the_reporters(client, live_event, j
     assert client.get(phone_copy).status_code == 200
     assert client.get(lead_url.replace(".jpg", "x.jpg")).status_code == 404
     assert "Photograph: A. Photographer" in top
-    assert "Live reporting by <strong>Mara Okafor</strong> and <strong>Sam Idris</strong>" in top
+    assert "Live reporting by <strong><bdi>Mara Okafor</bdi></strong> and <strong><bdi>Sam Idris</bdi></strong>" in top
     assert '<details class="key-points"' not in top  # no key points yet: no empty box
     assert structured_data(html)["image"].endswith(".jpg")
     assert re.search(r'<meta property="og:image" content="http://testserver/media/events/[^"]+\.jpg">', html)
@@ -190,7 +190,7 @@ def test_a_permalink_is_a_full_page_for_sharing_and_search(client, live_event, j
     post = posts["image"]
     html = client.get(post.get_absolute_url()).content.decode()
     url = f"http://testserver{post.get_absolute_url()}"
-    assert '<h1 class="permalink__title">The pier</h1>' in html
+    assert '<h1 class="permalink__title" dir="auto">The pier</h1>' in html
     assert '<meta name="description" content="The pier is under water. The pier">' in html
     assert f'<link rel="canonical" href="{url}">' in html
     assert f'<meta property="og:url" content="{url}">' in html

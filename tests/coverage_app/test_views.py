@@ -38,7 +38,7 @@ def test_the_reader_page_shows_the_event_and_its_posts_newest_first(client, live
     assert live_event.standfirst in html
     assert "badge--live" in html
     assert html.index("Second update") < html.index("First update")
-    assert 'By <span class="post__author">A. Name</span>, <span class="post__role">US correspondent</span>' in html
+    assert 'By <bdi class="post__author">A. Name</bdi>, <bdi class="post__role">US correspondent</bdi>' in html
     assert f'data-seq="{2}"' in html  # the page tells its script where to resume
 
 

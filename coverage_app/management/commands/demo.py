@@ -104,7 +104,9 @@ class Command(BaseCommand):
     def _serve(self, host: str, port: int) -> None:
         base = f"http://{host}:{port}"
         banner = (
-            self.style.SUCCESS(f"\nLive coverage: {base}/live/{demo_content.SLUG}/\n") + f"All events:    {base}/\n"
+            self.style.SUCCESS(f"\nLive coverage: {base}/live/{demo_content.SLUG}/\n")
+            + f"In Arabic:     {base}/live/{demo_content.ARABIC_SLUG}/   (right to left)\n"
+            + f"All events:    {base}/\n"
             f"Newsroom:      {base}/newsroom/   (admin: {base}/admin/)\n"
             f"Accounts:      journalist, editor and contributor, password {self._password_shown}\n"
             "Press Ctrl+C to stop (the database stops too).\n"

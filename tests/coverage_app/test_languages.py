@@ -1,0 +1,250 @@
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone, translation
+
+from coverage_app import services
+from coverage_app.models import Change, Event, Profile
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+ARABIC_DECEMBER = "ديسمبر"
+
+
+def publish_days_ago(event, author, days=3):
+    # A post from another day shows its date ("j M"), whose month name is the language's.
+    when = timezone.now() - timedelta(days=days)
+    return services.post_publish(event=event, author=author, title="Update", body="Text.", published_at=when)
+
+
+def month_of(post, language):
+    with translation.override(language), timezone.override(post.event.tz):
+        from django.utils.dateformat import format as date_format
+
+        return date_format(timezone.localtime(post.published_at), "M")
+
+
+def test_a_frame_stored_for_an_event_is_in_its_language_whoever_publishes(journalist):
+    spanish = make_event(language="es", time_zone="Europe/Madrid")
+    arabic = make_event(language="ar", time_zone="Asia/Beirut")
+    # The publisher's own newsroom speaks German: the frames must not.
+    with translation.override("de"):
+        es_post = publish_days_ago(spanish, journalist)
+        ar_post = publish_days_ago(arabic, journalist)
+    es_frame = json.loads(Change.objects.get(event=spanish, seq=es_post.seq).frame)["html"]
+    ar_frame = json.loads(Change.objects.get(event=arabic, seq=ar_post.seq).frame)["html"]
+    assert month_of(es_post, "es") in es_frame
+    assert month_of(ar_post, "ar") in ar_frame
+    assert month_of(ar_post, "ar") not in es_frame
+    assert month_of(es_post, "es") not in ar_frame
+
+
+def test_the_changes_api_serves_each_event_its_own_languages_frames(client, journalist):
+    spanish = make_event(language="es")
+    arabic = make_event(language="ar")
+    publish_days_ago(spanish, journalist)
+    ar_post = publish_days_ago(arabic, journalist)
+    # A reader whose browser asks for Spanish still gets the Arabic event's frames in Arabic.
+    body = client.get(f"/api/live/{arabic.slug}/changes?since=0", HTTP_ACCEPT_LANGUAGE="es").json()
+    html = "".join(frame.get("html", "") for frame in body["frames"])
+    assert month_of(ar_post, "ar") in html
+    assert month_of(ar_post, "es") not in html
+
+
+def test_the_reader_page_speaks_the_events_language_and_direction(client):
+    arabic = make_event(language="ar")
+    english = make_event(language="en")
+    page = client.get(arabic.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert '"inLanguage": "ar"' in page or '"inLanguage":"ar"' in page
+    page = client.get(english.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="en" dir="ltr">' in page
+
+
+def test_the_reader_page_is_the_same_bytes_whatever_the_browsers_language(client):
+    spanish = make_event(language="es")
+    first = client.get(spanish.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ar").content
+    from django.core.cache import cache
+
+    cache.clear()
+    assert client.get(spanish.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de").content == first
+
+
+def test_the_feed_declares_the_events_language(client):
+    french = make_event(language="fr")
+    feed = client.get(f"/live/{french.slug}/feed/").content.decode()
+    assert 'xml:lang="fr"' in feed
+
+
+def test_an_unknown_language_is_refused_and_creates_nothing():
+    with pytest.raises(services.CoverageError):
+        make_event(slug="klingon", language="tlh")
+    from coverage_app.models import Event
+
+    assert not Event.objects.filter(slug="klingon").exists()
+
+
+def test_the_newsroom_follows_the_browser_then_the_users_own_choice(client, editor):
+    client.force_login(editor)
+    assert '<html lang="fr" dir="ltr">' in client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    Profile.objects.update_or_create(user=editor, defaults={"language": "ar"})
+    page = client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+
+
+def test_an_editor_sets_the_events_language_when_starting_coverage(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/newsroom/events/new/",
+        {"title": "Elecciones", "slug": "elecciones", "time_zone": "Europe/Madrid", "language": "es"},
+    )
+    assert response.status_code == 302
+    from coverage_app.models import Event
+
+    assert Event.objects.get(slug="elecciones").language == "es"
+
+
+def test_a_language_the_form_does_not_offer_is_a_422(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/newsroom/events/new/", {"title": "X", "slug": "x-lang", "time_zone": "Europe/London", "language": "xx"}
+    )
+    assert response.status_code == 422
+    from coverage_app.models import Event
+
+    assert not Event.objects.filter(slug="x-lang").exists()
+
+
+def test_the_desk_speaks_the_users_language_with_arabic_plurals(client, editor, journalist):
+    event = make_event(language="es")
+    for title in ("Uno", "Dos"):
+        services.post_save_unpublished(event=event, author=journalist, state="draft", title=title, body="Texto.")
+    from coverage_app.models import Post
+
+    Post.objects.filter(event=event).update(state=Post.State.SUBMITTED)
+    Profile.objects.update_or_create(user=editor, defaults={"language": "ar"})
+    client.force_login(editor)
+    page = client.get(f"/newsroom/events/{event.slug}/").content.decode()
+    assert "منشور جديد" in page  # "New post"
+    assert "منشوران لم يُنشرا بعد" in page  # Arabic's dual: "two posts not yet published"
+    # The pause message's default is what readers will read: the event's language, not the editor's.
+    assert "Pausamos nuestra cobertura por ahora." in page
+
+
+def visible_words(html):
+    import re
+
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", html)
+    attributes = re.findall(r'(?:aria-label|title|alt)="([^"]*)"', html)
+    return re.findall(r"[A-Za-z]{2,}", " ".join([text, *attributes]))
+
+
+def test_the_arabic_reader_page_has_no_english_word_of_its_own(client, journalist, editor):
+    event = make_event(language="ar", time_zone="Asia/Beirut", title="انتخابات لبنان", standfirst="النتائج أولًا بأول")
+    services.post_publish(
+        event=event, author=journalist, title="فرز الأصوات", body="<p>بدأ فرز الأصوات.</p>", is_key_event=True
+    )
+    services.coverage_pause(event=event, by=editor, message="")
+    html = client.get(event.get_absolute_url()).content.decode()
+    names = set(journalist.get_full_name().split()) | set(editor.get_full_name().split())  # bylines: theirs
+    site_and_zone = {"The", "Ledger", "EET", "EEST"} | names
+    assert set(visible_words(html)) <= site_and_zone, set(visible_words(html)) - site_and_zone
+    assert "التغطية متوقفة مؤقتًا." in html  # "Coverage is paused."
+    assert "static/js/i18n/ar.js" in html  # the script's words, from a file
+
+
+def test_a_post_frame_for_an_arabic_event_carries_arabic_words(journalist):
+    event = make_event(language="ar")
+    with translation.override("en"):
+        post = services.post_publish(event=event, author=journalist, title="عنوان", body="نص", is_key_event=True)
+    frame = json.loads(Change.objects.get(event=event, seq=post.seq).frame)["html"]
+    assert "حدث بارز" in frame  # "Key event"
+    assert "Key event" not in frame
+
+
+def test_the_stylesheets_use_logical_sides_so_right_to_left_pages_mirror():
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    physical = re.compile(r"\b(?:margin|padding|border)-(?:left|right)\b|(?<![-\w])(?:left|right)\s*:(?!\s*50%)")
+    for sheet in (Path(settings.BASE_DIR) / "static" / "css").glob("*.css"):
+        found = [line for line in sheet.read_text().splitlines() if physical.search(line)]
+        assert not found, f"{sheet.name}: {found}"
+
+
+def test_the_composer_writes_right_to_left_for_an_arabic_event(client, editor):
+    event = make_event(language="ar")
+    client.force_login(editor)
+    page = client.get(f"/newsroom/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-writes="rtl"' in page
+    assert '<html lang="en" dir="ltr">' in page  # the desk's own words stay in the journalist's language
+
+
+@pytest.mark.parametrize(
+    ("zone", "before", "after", "shown"),
+    [
+        # The last Sunday of October 2026: London's clocks go back at 01:00 UTC (02:00 BST → 01:00 GMT).
+        ("Europe/London", "2026-10-25T00:30:00+00:00", "2026-10-25T01:30:00+00:00", ("01:30 BST", "01:30 GMT")),
+        # The first Sunday of November 2026: New York's go back at 06:00 UTC (02:00 EDT → 01:00 EST).
+        ("America/New_York", "2026-11-01T05:30:00+00:00", "2026-11-01T06:30:00+00:00", ("01:30 EDT", "01:30 EST")),
+    ],
+)
+def test_clock_times_are_right_on_each_side_of_a_clock_change(client, journalist, zone, before, after, shown):
+    from datetime import datetime
+
+    event = make_event(time_zone=zone, language="en")
+    first = services.post_publish(
+        event=event, author=journalist, title="Before", body="x", published_at=datetime.fromisoformat(before)
+    )
+    second = services.post_publish(
+        event=event, author=journalist, title="After", body="x", published_at=datetime.fromisoformat(after)
+    )
+    html = client.get(event.get_absolute_url()).content.decode()
+    for post, clock in zip((first, second), shown, strict=True):
+        article = html[html.index(f'id="post-{post.pk}"') :][:1500]
+        assert f">{clock}," in article  # the same wall-clock time twice, told apart by its zone
+        offset = timezone.localtime(post.published_at, event.tz).isoformat()
+        assert f'datetime="{offset}"' in article
+    # The times an hour apart in the world are an hour apart on the page, though they read the same.
+    assert (second.published_at - first.published_at).total_seconds() == 3600
+
+
+def test_an_arabic_events_dates_use_arabic_month_names_in_its_zone(client, journalist):
+    from datetime import datetime
+
+    event = make_event(time_zone="Asia/Beirut", language="ar")
+    post = services.post_publish(
+        event=event,
+        author=journalist,
+        title="x",
+        body="x",
+        published_at=datetime.fromisoformat("2026-10-20T00:30:00+00:00"),
+    )
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "أكتوبر" in html  # October
+    assert 'datetime="2026-10-20T03:30:00+03:00"' in html  # Beirut's summer time, not the server's
+
+
+def test_the_arabic_pages_have_no_html_errors(client, journalist, editor, tmp_path):
+    from coverage_app import demo_content
+    from tests.coverage_app.test_validity import nu_errors
+
+    demo_content.load_arabic(editor=editor, journalist=journalist)
+    event = Event.objects.get(slug=demo_content.ARABIC_SLUG)
+    post = event.posts.first()
+    paths = {
+        "live": event.get_absolute_url(),
+        "permalink": post.get_absolute_url(),
+        "embed": f"/live/{event.slug}/embed/",
+    }
+    responses = {name: client.get(path) for name, path in paths.items()}
+    assert {name: r.status_code for name, r in responses.items()} == dict.fromkeys(paths, 200)
+    pages = {name: r.content.decode() for name, r in responses.items()}
+    assert nu_errors(pages, tmp_path) == {name: [] for name in pages}
