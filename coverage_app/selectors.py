@@ -25,16 +25,26 @@ def events_index() -> list[Event]:
 
 
 def event_for_reader(*, slug: str) -> Event | None:
-    return Event.objects.filter(slug=slug).first()
+    return Event.objects.readable().filter(slug=slug).first()
 
 
 async def aevent_for_reader(*, slug: str) -> Event | None:
-    return await Event.objects.filter(slug=slug).afirst()
+    return await Event.objects.readable().filter(slug=slug).afirst()
 
 
 async def aevent_head(*, slug: str) -> int | None:
     """The event's seq (None: no such event for readers): what names its cached pages."""
-    return await Event.objects.filter(slug=slug).values_list("seq", flat=True).afirst()
+    return await Event.objects.readable().filter(slug=slug).values_list("seq", flat=True).afirst()
+
+
+def readable_events_sql() -> tuple[str, tuple[Any, ...]]:
+    """`SELECT id, seq, slug` of every event a reader may open, as SQL and its parameters, compiled
+    from `Event.objects.readable()` itself: the hub runs it on its own async connection (no ORM, no
+    thread hop on a reader's connect) and can never drift from the rule the ORM applies. Callers
+    wrap it: `SELECT ... FROM (<this>) AS readable WHERE ...`."""
+    queryset = Event.objects.readable().order_by().values_list("id", "seq", "slug")
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params)
 
 
 def posts_page(
