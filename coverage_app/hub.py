@@ -596,6 +596,7 @@ class Hub:
             "restarts": self._listener.restarts + self._fetcher.restarts,
             "slow_closed": self.slow_closed,
             "known_events": len(self._known),
+            "lookups": self.lookups,
         }
 
     # Running --------------------------------------------------------------------------------

@@ -22,11 +22,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def server(django_db_setup, django_db_blocker):
     # This process's SECRET_KEY: a session made here (the editor's) must be valid there.
     server = Server(DEBUG="0", SECURE_SSL_REDIRECT="0", SECRET_KEY=settings.SECRET_KEY)
-    server.stderr = tempfile.TemporaryFile()
-    with django_db_blocker.unblock():
+    with tempfile.TemporaryFile() as log, django_db_blocker.unblock():
+        server.stderr = log
         server.start()
-    yield server
-    server.stop()
+        yield server
+        server.stop()
 
 
 def handshake_status(server, path, origin="same"):
