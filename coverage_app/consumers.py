@@ -11,7 +11,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError
 
 from coverage_app import metrics, selectors
 from coverage_app.hub import CLOSE_TOO_SLOW, ASGISend, LookupFailed, Reader, control_frame, hub
@@ -104,7 +103,7 @@ class LiveSocket:
         try:
             await reader.catch_up()
             metrics.caught_up(reader.last_seq - since)
-        except DatabaseError:
+        except LookupFailed:
             await send({"type": "websocket.close", "code": CLOSE_TOO_SLOW})  # come back and resume
             hub.unregister(reader)
             return None

@@ -85,6 +85,8 @@ KNOWN_FRESH_SECONDS = 3 * TICK_SECONDS
 CLOSE_GONE = 1001
 
 FRAMES_AFTER = f'SELECT seq, frame FROM "{Change._meta.db_table}" WHERE event_id = %s AND seq > %s ORDER BY seq LIMIT {FETCH_BATCH}'
+# selectors.changes_since, for a reader catching up further back than the hub holds in memory.
+LOG_AFTER = f'SELECT seq, frame FROM "{Change._meta.db_table}" WHERE event_id = %s AND seq > %s ORDER BY seq LIMIT %s'
 DELETED_MARK = '"type":"post.deleted"'
 EXPECTED_FAULTS = (psycopg.Error, aioredis.RedisError, OSError, TimeoutError)
 
@@ -235,9 +237,7 @@ class Reader:
                 return
             frames = hub.recent_frames(self.event_id, after=self.last_seq, limit=CATCH_UP_BATCH)
             if frames is None:  # older than what the hub holds: read the log
-                frames = await selectors.achanges_since(
-                    event_id=self.event_id, since=self.last_seq, limit=CATCH_UP_BATCH
-                )
+                frames = await hub.read_log(self.event_id, after=self.last_seq, limit=CATCH_UP_BATCH)
                 if not frames:
                     self.live = True  # nothing after last_seq in the log: the hub is ahead of it
                     return
@@ -388,7 +388,8 @@ class Hub:
         # reader of a known event connects without a query.
         self._known: dict[str, KnownEvent] = {}
         self._known_ids: dict[int, KnownEvent] = {}
-        self._lookups: dict[str, asyncio.Task[KnownEvent | None]] = {}
+        # In-flight lookups by slug, with when each was sent: readers arriving meanwhile share it.
+        self._lookups: dict[str, tuple[asyncio.Task[KnownEvent | None], float]] = {}
         self._lookup_conn: psycopg.AsyncConnection | None = None
         self._lookup_lock = asyncio.Lock()
         self._lookup_failed_at = -1e9
@@ -455,7 +456,12 @@ class Hub:
         the same slug meanwhile. Raises LookupFailed when Postgres does not answer."""
         known = self._known.get(slug)
         if known is None or time.monotonic() - known.checked_at > KNOWN_FRESH_SECONDS or since > self._head_of(known):
-            known = await self._look_up(slug)
+            asked_at = time.monotonic()
+            known, sent_at = await self._look_up(slug)
+            if known is not None and since > self._head_of(known) and sent_at < asked_at:
+                # The answer shared was asked before this page may have been rendered: ask again,
+                # so that "ahead of the head" is Postgres's verdict, never a race's.
+                known, _ = await self._look_up(slug, asked_after=asked_at)
             if known is None:
                 return None
         return known.event_id, self._head_of(known)
@@ -463,18 +469,19 @@ class Hub:
     def _head_of(self, known: KnownEvent) -> int:
         return max(known.head, self._read_up_to.get(known.event_id, 0))
 
-    async def _look_up(self, slug: str) -> KnownEvent | None:
+    async def _look_up(self, slug: str, *, asked_after: float | None = None) -> tuple[KnownEvent | None, float]:
+        """The event at `slug` as Postgres has it, and when that query was sent."""
         self._ensure_running()
-        task = self._lookups.get(slug)
-        if task is None:
-            task = spawn(self._read_event(slug), name="hub lookup")
-            self._lookups[slug] = task
+        task, sent_at = self._lookups.get(slug, (None, 0.0))
+        if task is None or (asked_after is not None and sent_at < asked_after):
+            task, sent_at = spawn(self._read_event(slug), name="hub lookup"), time.monotonic()
+            self._lookups[slug] = (task, sent_at)
             task.add_done_callback(partial(self._looked_up, slug))
         # Shielded: a reader that goes away mid-handshake does not cancel the others' answer.
-        return await asyncio.shield(task)
+        return await asyncio.shield(task), sent_at
 
     def _looked_up(self, slug: str, task: asyncio.Task[KnownEvent | None]) -> None:
-        if self._lookups.get(slug) is task:
+        if self._lookups.get(slug, (None,))[0] is task:
             del self._lookups[slug]
         if not task.cancelled():
             task.exception()  # retrieved: every reader that asked has its own copy of it
@@ -498,6 +505,7 @@ class Hub:
         """`sql` on the lookup connection; a reused connection that fails (Postgres restarted) is
         replaced and the query tried once more."""
         for attempt in (1, 2):
+            reused = False
             try:
                 conn, reused = await self._lookup_connection()
                 return await self._query(conn, sql, params)
@@ -524,6 +532,11 @@ class Hub:
         if conn is not None:
             with contextlib.suppress(Exception):
                 await conn.close()
+
+    async def read_log(self, event_id: int, *, after: int, limit: int) -> list[tuple[int, str]]:
+        """The change log after `after`, on the lookup connection: a reader catching up from far
+        back costs a query, never a thread hop. Raises LookupFailed when Postgres does not answer."""
+        return [(seq, frame) for seq, frame in await self._lookup([event_id, after, limit], LOG_AFTER)]
 
     def _know(self, event_id: int, slug: str, head: int, *, read_at: float) -> KnownEvent:
         """Record what a read made at `read_at` found through the reader rule."""
@@ -629,7 +642,7 @@ class Hub:
 
     async def stop(self) -> None:
         tasks = [task for task in (self._listener.stop(), self._fetcher.stop(), self._watchdog) if task is not None]
-        tasks += self._lookups.values()
+        tasks += [task for task, _ in self._lookups.values()]
         self._lookups.clear()
         self._watchdog = None
         for task in tasks:

@@ -185,10 +185,6 @@ def changes_since(*, event_id: int, since: int, limit: int = MAX_CATCH_UP) -> li
     return list(_changes(event_id=event_id, since=since, limit=limit))
 
 
-async def achanges_since(*, event_id: int, since: int, limit: int = MAX_CATCH_UP) -> list[tuple[int, str]]:
-    return [row async for row in _changes(event_id=event_id, since=since, limit=limit)]
-
-
 def unpublished_posts(*, event: Event, user: Any) -> list[Post]:
     """The desk's queue: the user's drafts and scheduled posts, and submissions (editors see all)."""
     posts = event.posts.unpublished().select_related("author").prefetch_related("media").order_by("-created_at")
