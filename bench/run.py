@@ -280,7 +280,7 @@ def run_sockets(scenario: Scenario, *, readers: int, clients: int, posts: int, i
         storm_cpu = cpu_seconds(pids) - cpu_before
         storm = max(o["end"] for o in opens) - min(o["start"] for o in opens)
         failed = sum(o["failed"] for o in opens)
-        time.sleep(1.0)  # let the last handshakes' garbage go
+        time.sleep(2.0)  # idle: the last handshakes done, their garbage gone (the app trims its heap after a storm)
         row = {
             "server": scenario.name,
             "readers": readers - failed,
