@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
-import ctypes.util
 import json
 import logging
 import os
@@ -140,26 +138,6 @@ def wire_frame(text: str) -> bytes:
         header = struct.pack("!BBQ", 0x81, 127, size)
     return header + payload
 
-
-# After this many sockets opened or closed, once half a second passes with none, the process hands
-# the memory the handshakes freed back to the system (below).
-TRIM_AFTER_SOCKETS = 500
-TRIM_QUIET_SECONDS = 0.5
-
-
-def _find_malloc_trim() -> Callable[[int], int] | None:
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim  # glibc's; musl has none
-    except (OSError, AttributeError, TypeError):
-        return None
-
-
-# A connect storm leaves glibc's heap full of holes: each handshake's short-lived buffers were
-# freed between the long-lived reader objects allocated around them, and glibc returns only the
-# top of its heap to the system by itself. malloc_trim(0) releases every free page: measured on a
-# storm of 3,000 readers alone, RSS per idle reader went from 15-17 KiB to 10.5-11.7
-# (docs/scaling.md). It walks the heap (milliseconds), so it runs only once a storm has passed.
-_malloc_trim = _find_malloc_trim()
 
 _background: set[asyncio.Task[Any]] = set()
 
@@ -406,8 +384,6 @@ class Hub:
         self._per_client: Counter[str] = Counter()
         self._sockets = 0
         self.slow_closed = 0
-        self._churn = 0  # sockets opened or closed since memory was last trimmed
-        self._last_socket_at = 0.0
         # What the hub knows of the events readers open, by slug and by id (docs/scaling.md): a
         # reader of a known event connects without a query.
         self._known: dict[str, KnownEvent] = {}
@@ -426,8 +402,6 @@ class Hub:
     def admit(self, client: str) -> int | None:
         """Count a new socket from `client`, or return the close code that refuses it."""
         self._ensure_running()
-        self._churn += 1
-        self._last_socket_at = time.monotonic()
         if self._sockets >= settings.LIVE_MAX_SOCKETS:
             return CLOSE_SERVER_FULL
         if self._per_client[client] >= settings.LIVE_MAX_SOCKETS_PER_CLIENT:
@@ -437,7 +411,6 @@ class Hub:
         return None
 
     def leave(self, client: str) -> None:
-        self._churn += 1
         if client not in self._per_client:
             return  # counted before the hub restarted on a new loop (tests)
         self._sockets -= 1
@@ -695,10 +668,6 @@ class Hub:
                 part.check(now, wedged_after=settings.LIVE_HUB_WATCHDOG_SECONDS)
             if self._listener.up_since is None:
                 self.listening.clear()
-            if self._churn >= TRIM_AFTER_SOCKETS and now - self._last_socket_at >= TRIM_QUIET_SECONDS:
-                self._churn = 0
-                if _malloc_trim is not None:
-                    _malloc_trim(0)
             await asyncio.sleep(TICK_SECONDS / 4)
 
     async def _connect(self, part: str) -> psycopg.AsyncConnection:
