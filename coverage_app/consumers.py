@@ -45,6 +45,10 @@ class LiveSocket:
     """
 
     async def __call__(self, scope: dict[str, Any], receive: ASGIReceive, send: ASGISend) -> None:
+        """As an ASGI app behind Channels' URLRouter (tests may mount it so)."""
+        await self.serve(scope, receive, send, slug=scope["url_route"]["kwargs"]["slug"])
+
+    async def serve(self, scope: dict[str, Any], receive: ASGIReceive, send: ASGISend, *, slug: str) -> None:
         if (await receive())["type"] != "websocket.connect":
             return
         # Counted before any query: a flood from one address costs the database nothing.
@@ -58,7 +62,6 @@ class LiveSocket:
         reader: Reader | None = None
         code: int | None = None
         try:
-            slug = scope["url_route"]["kwargs"]["slug"]
             since = since_param(scope.get("query_string", b""))
             try:
                 event = await hub.event_for_reader(slug, since=since)
@@ -97,9 +100,11 @@ class LiveSocket:
         # Register before replaying, so nothing committed in between is lost; the replay then runs
         # up to whatever the hub has read, and the hub writes only frames above the last one sent.
         hub.register(reader, known_seq=head)
-        metrics.reader_connected(
-            scope, event_id=event_id, slug=slug
-        )  # after register: the hub's tasks keep no reader's request id
+        # After register: the hub's tasks keep no reader's request id.
+        metrics.reader_connected(scope, event_id=event_id, slug=slug)
+        # The handshake's headers (about 1 KiB) were read for the Origin and the request id; the
+        # server keeps the scope for the socket's life.
+        scope["headers"] = ()
         try:
             await reader.catch_up()
             metrics.caught_up(reader.last_seq - since)

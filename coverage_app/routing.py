@@ -53,8 +53,9 @@ class SocketRouter:
         if not self._origin_allowed(scope):
             await refuse(receive, send)
         elif reader is not None:
-            scope["url_route"] = {"args": (), "kwargs": {"slug": reader["slug"]}}
-            await live_socket(scope, receive, send)
+            # The slug as an argument, not a `url_route` dict in the scope: two dicts fewer on
+            # every idle reader for hours.
+            await live_socket.serve(scope, receive, send, slug=reader["slug"])
         elif DESK_PATH.fullmatch(route):
             await self._desk(scope, receive, send)
         else:
