@@ -20,6 +20,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coverage_app import tokens
 from coverage_app.accounts.models import Invitation, PeopleAuditEntry
@@ -228,3 +229,16 @@ def token_revoke(*, by: Any, token_id: int) -> None:
         return
     token.delete()
     _audit(by=by, subject=token.user, action="revoked API token", detail=repr(token.name))
+
+
+def profile_update(*, user: Any, language: str, byline_role: str) -> Any:
+    """A signed-in person's own settings: the newsroom's language ("" follows their browser) and the
+    role their byline is prefilled with. Anyone may change their own; nobody else's is touched."""
+    from coverage_app.models import Profile
+
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("%(code)r is not a language of this newsroom.") % {"code": language})
+    profile, _created = Profile.objects.update_or_create(
+        user=user, defaults={"language": language, "byline_role": byline_role.strip()[:120]}
+    )
+    return profile

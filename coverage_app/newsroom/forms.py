@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
 from coverage_app import embeds, richtext, services, uploads
 from coverage_app.languages import default_event_language
@@ -498,3 +499,23 @@ class EventForm(forms.Form):
             else:
                 cleaned["starts_at"] = aware
         return cleaned
+
+
+class ProfileForm(forms.Form):
+    """What a journalist sets for themselves: the newsroom's language and their byline's role."""
+
+    language = forms.ChoiceField(
+        label=gettext_lazy("Newsroom language"),
+        # Each language in its own name, so someone who cannot read the current one still finds theirs.
+        choices=[("", gettext_lazy("The browser’s language")), *settings.LANGUAGES],
+        required=False,
+        help_text=gettext_lazy(
+            "The newsroom and the admin speak this language to you. Each event’s readers get the event’s own language."
+        ),
+    )
+    byline_role = forms.CharField(
+        label=gettext_lazy("Role in your byline"),
+        max_length=120,
+        required=False,
+        help_text=gettext_lazy("Prefilled in every new post, e.g. US correspondent."),
+    )

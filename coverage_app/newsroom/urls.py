@@ -13,6 +13,7 @@ urlpatterns = [
     path("login/", account_views.login, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signed-in/", views.signed_in, name="signed_in"),
+    path("profile/", views.profile, name="profile"),
     path("events/new/", views.event_new, name="event_new"),
     path("events/<slug:slug>/", views.desk, name="desk"),
     path("events/<slug:slug>/presence/", views.presence, name="presence"),

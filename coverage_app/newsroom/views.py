@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from coverage_app import selectors, services
+from coverage_app.accounts import services as account_services
 from coverage_app.models import Event, Post, Profile
 from coverage_app.newsroom import history, link_cards
 from coverage_app.newsroom.forms import (
@@ -30,6 +31,7 @@ from coverage_app.newsroom.forms import (
     KeyPointsForm,
     LinkCardForm,
     PostEditor,
+    ProfileForm,
     ReturnForm,
     SocialForm,
     VideoForm,
@@ -456,6 +458,27 @@ def link_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = form_class(prefix=prefix, initial=initial)
     context = {"event": event, "card_form": form, "card_prefix": prefix, "card_message": message}
     return render(request, "coverage_app/newsroom/_link_card.html", context)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """A journalist's own settings: the newsroom's language (theirs, not any event's) and byline role."""
+    saved = Profile.objects.filter(user=request.user).first()
+    initial = {"language": saved.language, "byline_role": saved.byline_role} if saved else {}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chosen = account_services.profile_update(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("language", error)
+        else:
+            # Said in the language just chosen: the next page speaks it, and so does this message.
+            language = chosen.language or translation.get_language_from_request(request, check_path=False)
+            with translation.override(language):
+                messages.success(request, _("Saved. The newsroom now speaks your chosen language."))
+            return redirect("newsroom:profile")
+    status = 422 if form.errors else 200
+    return render(request, "coverage_app/newsroom/profile.html", {"form": form}, status=status)
 
 
 @login_required

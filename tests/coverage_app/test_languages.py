@@ -250,3 +250,43 @@ def test_the_arabic_pages_have_no_html_errors(client, journalist, editor, tmp_pa
     assert {name: r.status_code for name, r in responses.items()} == dict.fromkeys(paths, 200)
     pages = {name: r.content.decode() for name, r in responses.items()}
     assert nu_errors(pages, tmp_path) == {name: [] for name in pages}
+
+
+def test_a_journalist_sets_their_own_language_on_the_profile_page_and_the_newsroom_follows_at_once(
+    client, journalist
+):
+    client.force_login(journalist)
+    home = client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'href="/newsroom/profile/"' in home  # reachable from the header
+    page = client.get("/newsroom/profile/").content.decode()
+    assert '<option value="" selected>' in page  # nothing chosen yet: the browser's language
+    response = client.post("/newsroom/profile/", {"language": "de", "byline_role": "Korrespondentin"})
+    assert response.status_code == 302
+    assert Profile.objects.get(user=journalist).language == "de"
+    after = client.get(response.url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<html lang="de" dir="ltr">' in after
+    assert "Gespeichert." in after  # the confirmation is already in the chosen language
+    assert client.get("/admin/", HTTP_ACCEPT_LANGUAGE="fr").headers["Content-Language"] == "de"
+    # Back to the browser's language.
+    client.post("/newsroom/profile/", {"language": "", "byline_role": ""})
+    assert '<html lang="fr"' in client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+
+def test_a_language_the_profile_page_does_not_offer_is_a_422_and_changes_nothing(client, journalist):
+    Profile.objects.update_or_create(user=journalist, defaults={"language": "es"})
+    client.force_login(journalist)
+    assert client.post("/newsroom/profile/", {"language": "tlh"}).status_code == 422
+    assert Profile.objects.get(user=journalist).language == "es"
+
+
+def test_a_german_desk_for_an_arabic_event_speaks_german_and_writes_right_to_left(client, editor):
+    event = make_event(language="ar", time_zone="Asia/Beirut")
+    Profile.objects.update_or_create(user=editor, defaults={"language": "de"})
+    client.force_login(editor)
+    page = client.get(f"/newsroom/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="de" dir="ltr">' in page
+    for german in ("Neuer Beitrag", "Veröffentlichen", "Berichterstattung pausieren", "Dieses Liveblog einbetten"):
+        assert german in page, german
+    assert 'data-writes="rtl"' in page  # the composer writes as the event's readers read
+    # The default pause message is for readers, so it is in the event's language, Arabic.
+    assert "نتوقف عن التغطية مؤقتًا، وسنعود قريبًا." in page
