@@ -12,10 +12,22 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coverage_app import services, uploads
 from coverage_app.lifecycle import Action
-from coverage_app.models import ApiToken, AuditEntry, Change, CoverageState, Event, Media, Post, PostRevision, Profile
+from coverage_app.models import (
+    ApiToken,
+    AuditEntry,
+    Change,
+    CoverageState,
+    Event,
+    Media,
+    Post,
+    PostRevision,
+    Profile,
+    Status,
+)
 from coverage_app.roles import allowed_actions
 
 
@@ -168,7 +180,7 @@ class MediaInline(admin.StackedInline):
 
 
 class PostAdminForm(forms.ModelForm):
-    body = forms.CharField(widget=forms.Textarea, help_text="Rich text; it is cleaned before readers see it.")
+    body = forms.CharField(widget=forms.Textarea, help_text=_("Rich text; it is cleaned before readers see it."))
 
     class Meta:
         model = Post
@@ -185,7 +197,9 @@ class PostAdminForm(forms.ModelForm):
         event = cleaned.get("event")
         if not self.instance.pk and event is not None and not event.accepts_posts:
             raise forms.ValidationError(
-                f"Coverage is {event.get_status_display().lower()}: resume it before publishing."
+                _("Coverage is paused: resume it before publishing.")
+                if event.status == Status.PAUSED
+                else _("Coverage has ended: reopen it before publishing.")
             )
         return cleaned
 

@@ -11,15 +11,16 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coverage_app import embeds
 from coverage_app.languages import RIGHT_TO_LEFT, default_event_language
 
 
 class Status(models.TextChoices):
-    LIVE = "live", "Live"
-    PAUSED = "paused", "Paused"
-    ENDED = "ended", "Ended"
+    LIVE = "live", _("Live")
+    PAUSED = "paused", _("Paused")
+    ENDED = "ended", _("Ended")
 
 
 class EventQuerySet(models.QuerySet["Event"]):
@@ -135,11 +136,11 @@ REVISION_FIELDS = (
 
 class Post(models.Model):
     class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SCHEDULED = "scheduled", "Scheduled"
-        SUBMITTED = "submitted", "Submitted for review"
-        RETURNED = "returned", "Sent back"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Sent back")
+        PUBLISHED = "published", _("Published")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="posts")
     state = models.CharField(max_length=10, choices=State, default=State.PUBLISHED)
@@ -233,10 +234,10 @@ class Media(models.Model):
     """Something shown with a post: an image (several make a gallery), a video, a map, a social post."""
 
     class Kind(models.TextChoices):
-        IMAGE = "image", "Image"
-        VIDEO = "video", "Video"
-        MAP = "map", "Map"
-        SOCIAL = "social", "Social media post"
+        IMAGE = "image", _("Image")
+        VIDEO = "video", _("Video")
+        MAP = "map", _("Map")
+        SOCIAL = "social", _("Social media post")
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="media")
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.IMAGE)
@@ -270,15 +271,15 @@ class Media(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.kind == self.Kind.IMAGE and not self.file:
-            errors["file"] = "An image needs a file."
+            errors["file"] = _("An image needs a file.")
         if self.kind in {self.Kind.IMAGE, self.Kind.MAP} and self.file and not self.alt_text.strip():
-            errors["alt_text"] = "Describe the image for readers who cannot see it."
+            errors["alt_text"] = _("Describe the image for readers who cannot see it.")
         if self.kind == self.Kind.VIDEO and not self.video_file and not embeds.video_embed_url(self.url):
-            errors["url"] = "Upload a video, or give a YouTube or Vimeo address."
+            errors["url"] = _("Upload a video, or give a YouTube or Vimeo address.")
         if self.kind == self.Kind.MAP and not self.file and not embeds.map_embed_url(self.url):
-            errors["url"] = "Upload a map image, or give an OpenStreetMap or Google Maps embed address."
+            errors["url"] = _("Upload a map image, or give an OpenStreetMap or Google Maps embed address.")
         if self.kind == self.Kind.SOCIAL and not (self.social_text.strip() and self.social_author.strip()):
-            errors["social_text"] = "A social post needs its author and its text."
+            errors["social_text"] = _("A social post needs its author and its text.")
         if errors:
             raise ValidationError(errors)
 
@@ -430,8 +431,8 @@ class ApiToken(models.Model):
     """A token for scripts, wire feeds and bots; only its hash is stored (coverage_app/tokens.py)."""
 
     class Scope(models.TextChoices):
-        READ = "read", "read only"
-        WRITE = "write", "read and write"
+        READ = "read", _("read only")
+        WRITE = "write", _("read and write")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)

@@ -20,6 +20,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coverage_app import broadcast, embeds, images, lifecycle, richtext, uploads
 from coverage_app.lifecycle import Action, Move
@@ -85,7 +87,7 @@ def _lock_next_seq(event: Event) -> Event:
 def _clean_body(body: str) -> str:
     body_html = richtext.clean(body)
     if richtext.is_empty(body_html):
-        raise CoverageError("A post needs some text.")
+        raise CoverageError(_("A post needs some text."))
     return body_html
 
 
@@ -102,14 +104,16 @@ def _prepare_images(media: Sequence[Media]) -> None:
         try:
             images.add_renditions(item)
         except (OSError, ValueError) as error:  # uploads are checked first; this is the last guard
-            raise CoverageError(f"The picture “{item}” could not be read; upload it again.") from error
+            raise CoverageError(
+                _("The picture “%(name)s” could not be read; upload it again.") % {"name": item}
+            ) from error
 
 
 def _prepare_lead_image(event: Event) -> None:
     try:
         images.add_lead_renditions(event)
     except (OSError, ValueError) as error:
-        raise CoverageError("The lead picture could not be read; upload it again.") from error
+        raise CoverageError(_("The lead picture could not be read; upload it again.")) from error
 
 
 def _existing_for_key(author: AbstractBaseUser, event: Event, idempotency_key: str) -> Post | None:
@@ -131,28 +135,31 @@ def check_moment(value: datetime, *, what: str) -> datetime:
     """Refuse a time that is naive or outside the years EARLIEST..LATEST (exclusive), read both as
     typed (in its own zone) and in UTC, with a message naming `what`."""
     if value.tzinfo is None or value.utcoffset() is None:
-        raise CoverageError(f"{what} needs a time zone.")
+        raise CoverageError(_("%(what)s needs a time zone.") % {"what": what})
     try:
         years = {value.year, value.astimezone(UTC).year}
     except OverflowError:  # year 9999 at -14:00 is past the end of Python's calendar in UTC
         years = {LATEST.year}
     if not all(EARLIEST.year <= year < LATEST.year for year in years):
-        raise CoverageError(f"{what} must be between {EARLIEST.year} and {LATEST.year - 1}.")
+        raise CoverageError(
+            _("%(what)s must be between %(first)s and %(last)s.")
+            % {"what": what, "first": EARLIEST.year, "last": LATEST.year - 1}
+        )
     return value
 
 
 def _check_happened_at(value: datetime | None) -> datetime | None:
     if value is None:
         return None
-    check_moment(value, what="The time it happened")
+    check_moment(value, what=_("The time it happened"))
     if value > timezone.now() + CLOCK_SKEW:
-        raise CoverageError("The time it happened cannot be in the future; schedule the post instead.")
+        raise CoverageError(_("The time it happened cannot be in the future; schedule the post instead."))
     return value
 
 
 def _check_schedule(value: datetime | None) -> datetime:
-    if value is None or check_moment(value, what="The time to publish") <= timezone.now():
-        raise CoverageError("Choose a time in the future to schedule the post for.")
+    if value is None or check_moment(value, what=_("The time to publish")) <= timezone.now():
+        raise CoverageError(_("Choose a time in the future to schedule the post for."))
     return value
 
 
@@ -162,13 +169,16 @@ def _check_move(*, post: Post, action: Action, by: User) -> Move:
     move = lifecycle.MOVES.get((state, action))
     if move is None:
         if state == lifecycle.DELETED:
-            raise CoverageError("This post has been deleted.")
+            raise CoverageError(_("This post has been deleted."))
         if action == Action.PUBLISH and state == Post.State.PUBLISHED:
-            raise CoverageError("This post is already published.")
-        label = "new" if state == lifecycle.NEW else post.get_state_display().lower()
-        raise CoverageError(f"A {label} post cannot be given “{action.value.replace('_', ' ')}”; nothing changed.")
+            raise CoverageError(_("This post is already published."))
+        label = _("new") if state == lifecycle.NEW else post.get_state_display()
+        raise CoverageError(
+            _("A post in the state “%(state)s” cannot be given “%(action)s”; nothing changed.")
+            % {"state": label, "action": lifecycle.ACTION_NAMES.get(action, action.value)}
+        )
     if not move.allows(by, post):
-        raise PermissionDenied(move.refusal)
+        raise PermissionDenied(str(move.refusal))
     return move
 
 
@@ -176,7 +186,7 @@ def _lock_post(post_id: int) -> tuple[Event, Post]:
     """Lock the post's event, then re-read the post: a decision is never made on a stale object."""
     event_id = Post.objects.filter(pk=post_id).values_list("event_id", flat=True).first()
     if event_id is None:
-        raise CoverageError("There is no such post.")
+        raise CoverageError(_("There is no such post."))
     event = _lock_event(event_id)
     post = Post.objects.select_for_update().get(pk=post_id)
     post.event = event
@@ -235,7 +245,7 @@ def _compose(
         with transaction.atomic():  # a savepoint, so the message below is the whole answer
             post.save()
     except IntegrityError as error:
-        raise CoverageError("That idempotency key was already used for another post; send a new one.") from error
+        raise CoverageError(_("That idempotency key was already used for another post; send a new one.")) from error
     for position, item in enumerate(media):
         item.post = post
         item.position = position
@@ -253,7 +263,7 @@ def _clean_avatar(item: Media) -> None:
         images.clean_picture(item.social_avatar)
     except (OSError, ValueError) as error:
         raise CoverageError(
-            f"The profile picture of “{item.social_author}” could not be read; upload it again."
+            _("The profile picture of “%(name)s” could not be read; upload it again.") % {"name": item.social_author}
         ) from error
     item.save(update_fields=["social_avatar"])
 
@@ -264,7 +274,9 @@ def _go_live(post: Post, *, by: User, actor: str = "") -> Post:
     # Checked under the lock: an editor's pause that committed first wins over this publish.
     if not event.accepts_posts:
         raise CoverageClosed(
-            f"Coverage is {event.get_status_display().lower()}: resume it before publishing. Nothing was published."
+            _("Coverage is paused: resume it before publishing. Nothing was published.")
+            if event.status == Status.PAUSED
+            else _("Coverage has ended: reopen it before publishing. Nothing was published.")
         )
     post.event = event
     post.state = Post.State.PUBLISHED
@@ -312,10 +324,13 @@ def post_create(
     if existing := _existing_for_key(author, event, idempotency_key):
         if existing.deleted_at is None and existing.state == move.to:
             return existing
-        state = "deleted" if existing.deleted_at else existing.get_state_display().lower()
+        state = _("deleted") if existing.deleted_at else existing.get_state_display()
         raise CoverageError(
-            f"This post was already saved ({state}) with the same idempotency key; "
-            "change it from the desk, or send a new key for a new post."
+            _(
+                "This post was already saved (%(state)s) with the same idempotency key; "
+                "change it from the desk, or send a new key for a new post."
+            )
+            % {"state": state}
         )
     _check_happened_at(published_at)
     if action == Action.SCHEDULE:
@@ -334,7 +349,7 @@ def post_create(
         # transactional): a refused post leaves nothing on disk, a source's original least of all.
         _remove_files(_media_files(media))
         raise
-    _audit(event=event, by=author, action=f"saved ({post.get_state_display().lower()})", post=post, detail=post.title)
+    _audit(event=event, by=author, action=f"saved ({SAVED_WORDS[post.state]})", post=post, detail=post.title)
     return post
 
 
@@ -348,7 +363,7 @@ def post_save_unpublished(
 ) -> Post:
     """Save a draft, schedule a post for later, or submit a contributor's post for review."""
     if state not in CREATE_ACTIONS or state == Post.State.PUBLISHED:
-        raise CoverageError("A new post is saved as a draft, scheduled, or submitted for review.")
+        raise CoverageError(_("A new post is saved as a draft, scheduled, or submitted for review."))
     return post_create(event=event, author=author, action=CREATE_ACTIONS[state], body=body, **fields)
 
 
@@ -374,7 +389,7 @@ def post_move(
         return _pin(event, post, by=by, pinned=action == Action.PIN)
     if action == Action.SEND_BACK:
         if not note.strip():
-            raise CoverageError("Say what needs changing: the contributor sees your note.")
+            raise CoverageError(_("Say what needs changing: the contributor sees your note."))
         post.review_note = note.strip()
     post.scheduled_for = _check_schedule(scheduled_for) if action == Action.SCHEDULE else None
     post.state = move.to
@@ -384,6 +399,13 @@ def post_move(
     return post
 
 
+# The audit trail's words stay English whatever the language of the person acting (the desk shows
+# them translated: templatetags/newsroom.py AUDIT_VERBS).
+SAVED_WORDS = {
+    Post.State.DRAFT: "draft",
+    Post.State.SCHEDULED: "scheduled",
+    Post.State.SUBMITTED: "submitted for review",
+}
 _MOVE_WORDS = {
     Action.SUBMIT: "submitted",
     Action.SCHEDULE: "scheduled",
@@ -411,7 +433,7 @@ def _delete(event: Event, post: Post, *, by: User) -> Post:
 
 def _pin(event: Event, post: Post, *, by: User, pinned: bool) -> Post:
     if post.is_pinned == pinned:  # as allowed_actions says: nothing to send readers
-        raise CoverageError("This post is already pinned." if pinned else "This post is not pinned.")
+        raise CoverageError(_("This post is already pinned.") if pinned else _("This post is not pinned."))
     event = _lock_next_seq(event)
     if pinned:  # one slot above the stream: pinning a post replaces the one pinned before
         Post.objects.filter(event=event, is_pinned=True).exclude(pk=post.pk).update(is_pinned=False)
@@ -494,8 +516,11 @@ def post_edit(
     if expected_version is not None and current.version != expected_version:
         who = AuditEntry.objects.filter(post=current).exclude(user=by).values_list("actor", flat=True).first()
         raise EditConflict(
-            f"{who or 'Someone'} saved this post while you were editing it. Nothing was overwritten: "
-            "copy your changes, reload, and apply them to the new version."
+            _(
+                "%(who)s saved this post while you were editing it. Nothing was overwritten: "
+                "copy your changes, reload, and apply them to the new version."
+            )
+            % {"who": who or _("Someone")}
         )
     before = (current.title, current.body_html)
     snapshot = current.as_fields()
@@ -523,7 +548,7 @@ def post_edit(
             return post_move(post_id=current.pk, action=STATE_MOVES[state], by=by, scheduled_for=scheduled_for)
         return current
     if state is not None and state != current.state:
-        raise CoverageError("A published post stays published; delete it to take it down.")
+        raise CoverageError(_("A published post stays published; delete it to take it down."))
     event = _lock_next_seq(event)
     current.event = event
     current.edited_at = timezone.now()
@@ -574,13 +599,16 @@ def _change_state(
     message: str,
     resumes_at: datetime | None = None,
 ) -> Event:
-    require(by, "change_coverage_state", "Only editors pause, resume and end coverage.")
+    require(by, "change_coverage_state", gettext_lazy("Only editors pause, resume and end coverage."))
     # Two editors can press Pause at the same moment; the row lock keeps the history single.
     current = Event.objects.select_for_update().get(pk=event.pk)
     if current.status == status:
         return current
     if current.status not in allowed_from:
-        raise CoverageError(f"Coverage is {current.get_status_display().lower()}; it cannot be {status.label.lower()}.")
+        raise CoverageError(
+            _("Coverage is “%(now)s”; it cannot become “%(next)s”.")
+            % {"now": current.get_status_display(), "next": status.label}
+        )
     event = _lock_next_seq(current)
     event.status = status
     event.status_message = message.strip()
@@ -597,7 +625,7 @@ def _change_state(
         seq=event.seq,
     )
     broadcast.record(event=event, kind="coverage.state")
-    _audit(event=event, by=by, actor=actor, action=f"coverage {status.label.lower()}", detail=message)
+    _audit(event=event, by=by, actor=actor, action=f"coverage {status.value}", detail=message)
     return event
 
 
@@ -606,8 +634,8 @@ def coverage_pause(
     *, event: Event, by: User, message: str = "", actor: str = "", resumes_at: datetime | None = None
 ) -> Event:
     """Pause with a message for readers and, if known, when coverage resumes."""
-    if resumes_at is not None and check_moment(resumes_at, what="The time coverage resumes") <= timezone.now():
-        raise CoverageError("The time coverage resumes must be in the future.")
+    if resumes_at is not None and check_moment(resumes_at, what=_("The time coverage resumes")) <= timezone.now():
+        raise CoverageError(_("The time coverage resumes must be in the future."))
     return _change_state(
         event=event,
         status=Status.PAUSED,
@@ -651,13 +679,16 @@ TIME_ZONES = frozenset(
 def _check_language(code: str) -> str:
     if code not in dict(settings.LANGUAGES):
         known = ", ".join(dict(settings.LANGUAGES))
-        raise CoverageError(f"{code!r} is not a language this site publishes in; use one of {known}.")
+        raise CoverageError(
+            _("%(code)s is not a language this site publishes in; use one of %(known)s.")
+            % {"code": repr(code), "known": known}
+        )
     return code
 
 
 def _check_time_zone(name: str) -> str:
     if name not in TIME_ZONES:
-        raise CoverageError(f"{name!r} is not a time zone; use a name like Europe/London.")
+        raise CoverageError(_("%(name)s is not a time zone; use a name like Europe/London.") % {"name": repr(name)})
     return name
 
 
@@ -673,14 +704,16 @@ def event_create(
     by: User,
     actor: str = "",
 ) -> Event:
-    require(by, "add_event", "Only editors create events.")
+    require(by, "add_event", gettext_lazy("Only editors create events."))
     if starts_at is not None:
-        check_moment(starts_at, what="The time coverage starts")
+        check_moment(starts_at, what=_("The time coverage starts"))
     slug = slug.strip().lower()  # one address per event, whatever its case
     if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
-        raise CoverageError(f"“{slug}” cannot be an event's address: use lower-case letters, digits and hyphens.")
+        raise CoverageError(
+            _("“%(slug)s” cannot be an event's address: use lower-case letters, digits and hyphens.") % {"slug": slug}
+        )
     if Event.objects.filter(slug__iexact=slug).exists():
-        raise CoverageError(f"The address /live/{slug}/ is taken; choose another slug.")
+        raise CoverageError(_("The address /live/%(slug)s/ is taken; choose another slug.") % {"slug": slug})
     event = Event.objects.create(
         slug=slug,
         title=title.strip(),
@@ -700,12 +733,12 @@ LEAD_FIELDS = ("lead_image", "lead_image_alt", "lead_video_url", "lead_caption",
 def _check_lead(lead: dict[str, Any]) -> dict[str, Any]:
     unknown = set(lead) - set(LEAD_FIELDS)
     if unknown:
-        raise CoverageError(f"Not lead media fields: {', '.join(sorted(unknown))}.")
+        raise CoverageError(_("Not lead media fields: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     video = (lead.get("lead_video_url") or "").strip()
     if video and not embeds.video_embed_url(video):
-        raise CoverageError("The lead video must be a YouTube or Vimeo address (https://).")
+        raise CoverageError(_("The lead video must be a YouTube or Vimeo address (https://)."))
     if lead.get("lead_image") and not (lead.get("lead_image_alt") or "").strip():
-        raise CoverageError("Describe the lead image for readers who cannot see it.")
+        raise CoverageError(_("Describe the lead image for readers who cannot see it."))
     return {name: value.strip() if isinstance(value, str) else value for name, value in lead.items()}
 
 
@@ -724,11 +757,11 @@ def event_edit(
 ) -> Event:
     """Change the headline, standfirst, key points, start, time zone, language or lead media (`lead`:
     any of LEAD_FIELDS); open pages update in place."""
-    require(by, "change_event", "Only editors change the event and its key points.")
+    require(by, "change_event", gettext_lazy("Only editors change the event and its key points."))
     if not title.strip():
-        raise CoverageError("An event needs a headline.")
+        raise CoverageError(_("An event needs a headline."))
     if starts_at is not None:
-        check_moment(starts_at, what="The time coverage starts")
+        check_moment(starts_at, what=_("The time coverage starts"))
     lead = _check_lead(lead or {})
     picture = lead.get("lead_image")
     # A new upload (not the stored file handed back by a form): checked, then re-encoded below.
@@ -807,7 +840,7 @@ def post_revise(
     for change in media_changes:
         item = items.get(change.get("id"))
         if item is None:
-            raise CoverageError("That media item is not part of this post any more; reload the post.")
+            raise CoverageError(_("That media item is not part of this post any more; reload the post."))
         if change.get("remove"):
             removed.append(item)
             item.delete()
@@ -874,8 +907,8 @@ def composer_draft_save(*, event: Event, user: AbstractBaseUser, data: dict[str,
         composer_draft_clear(event=event, user=user)
         return None
     if sum(len(value) for value in kept.values()) > COMPOSER_DRAFT_MAX:
-        raise CoverageError("That is too much text to keep as a draft.")
-    draft, _ = ComposerDraft.objects.update_or_create(event=event, user=user, defaults={"data": kept})
+        raise CoverageError(_("That is too much text to keep as a draft."))
+    draft, _created = ComposerDraft.objects.update_or_create(event=event, user=user, defaults={"data": kept})
     return draft
 
 

@@ -20,6 +20,8 @@ NPLURALS = {"es": 3, "de": 2, "fr": 3, "ar": 6}  # Arabic: zero, one, two, few, 
 TEMPLATE_DIRS = [ROOT / "templates", ROOT / "coverage_app" / "templates"]
 PYTHON_DIRS = [ROOT / "coverage_app", ROOT / "liveblog"]
 SCRIPTS = ROOT / "static" / "js"
+# The editor's source: its built file (static/js/editor.js) is minified, so its calls are read here.
+SCRIPT_SOURCES = ROOT / "frontend" / "src"
 GETTEXT_CALLS = {
     "_",
     "gettext",
@@ -104,8 +106,8 @@ def python_strings() -> set[str]:
 
 def script_strings() -> set[str]:
     found: set[str] = set()
-    for path in SCRIPTS.glob("*.js"):
-        if ".min." in path.name:
+    for path in [*SCRIPTS.glob("*.js"), *SCRIPT_SOURCES.glob("*.js")]:
+        if ".min." in path.name or (path.name == "editor.js" and path.parent == SCRIPTS):
             continue
         for name, *literals in CALL.findall(path.read_text(encoding="utf-8")):
             args = [ast.literal_eval(x) for x in literals if x]

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coverage_app.accounts import selectors, services
@@ -28,7 +30,7 @@ def editors_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not services.is_editor(request.user):
-            raise PermissionDenied("Only editors manage the desk's people.")
+            raise PermissionDenied(_("Only editors manage the desk's people."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -77,7 +79,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         )
     except (PermissionDenied, ValidationError) as error:
         return _refusal(request, error)
-    messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+    messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
     return redirect("people:people")
 
 
@@ -85,7 +87,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 @editors_only
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.invitation_revoke(by=request.user, invitation_id=pk)
-    messages.success(request, "Invitation withdrawn.")
+    messages.success(request, _("Invitation withdrawn."))
     return redirect("people:people")
 
 
@@ -94,12 +96,16 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def person_role(request: HttpRequest, pk: int) -> HttpResponse:
     person, form = _person(pk), RoleForm(request.POST)
     if not form.is_valid():
-        return _refusal(request, ValidationError("Choose a role."))
+        return _refusal(request, ValidationError(_("Choose a role.")))
     try:
         services.person_set_role(by=request.user, person=person, role=form.cleaned_data["role"])
     except (PermissionDenied, ValidationError) as error:
         return _refusal(request, error)
-    messages.success(request, f"{person.get_username()} is now in {form.cleaned_data['role']}.")
+    messages.success(
+        request,
+        _("%(name)s's role is now: %(role)s.")
+        % {"name": person.get_username(), "role": services.ROLE_NAMES[form.cleaned_data["role"]]},
+    )
     return redirect("people:people")
 
 
@@ -113,7 +119,8 @@ def person_active(request: HttpRequest, pk: int) -> HttpResponse:
         services.person_set_active(by=request.user, person=person, active=active)
     except PermissionDenied as error:
         return _refusal(request, error)
-    messages.success(request, f"{person.get_username()} {'reactivated' if active else 'deactivated and signed out'}.")
+    text = _("%(name)s reactivated.") if active else _("%(name)s deactivated and signed out.")
+    messages.success(request, text % {"name": person.get_username()})
     return redirect("people:people")
 
 
@@ -125,7 +132,15 @@ def person_sign_out(request: HttpRequest, pk: int) -> HttpResponse:
         ended = services.person_sign_out_everywhere(by=request.user, person=person)
     except PermissionDenied as error:
         return _refusal(request, error)
-    messages.success(request, f"{person.get_username()} signed out everywhere ({ended} session(s)).")
+    messages.success(
+        request,
+        ngettext(
+            "%(name)s signed out everywhere (%(count)s session).",
+            "%(name)s signed out everywhere (%(count)s sessions).",
+            ended,
+        )
+        % {"name": person.get_username(), "count": ended},
+    )
     if person.pk == request.user.pk:
         return redirect("newsroom:login")
     return redirect("people:people")
@@ -151,7 +166,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @editors_only
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.token_revoke(by=request.user, token_id=pk)
-    messages.success(request, "Token revoked: it stops working at once.")
+    messages.success(request, _("Token revoked: it stops working at once."))
     return redirect("people:people")
 
 
@@ -185,9 +200,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             # confirmation, so setting up a second factor next does not ask for it again.
             record_authentication(request, user, method="password", username=user.get_username(), reauthenticated=True)
             if needs_second_factor(user):
-                messages.info(request, "Welcome. Your role needs a second factor: add one now.")
+                messages.info(request, _("Welcome. Your role needs a second factor: add one now."))
                 return redirect("mfa_index")
-            messages.success(request, "Welcome to the newsroom.")
+            messages.success(request, _("Welcome to the newsroom."))
             return redirect("newsroom:home")
     status = 422 if request.method == "POST" else 200
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}, status=status)

@@ -41,7 +41,7 @@ from coverage_app.roles import can_change_post, can_delete_post
 from coverage_app.views import HtmxHttpRequest
 
 DESK = "coverage_app/newsroom/desk.html"
-DATABASE_DOWN = "The database is not answering, so nothing was saved. Try again in a few seconds."
+DATABASE_DOWN = gettext_lazy("The database is not answering, so nothing was saved. Try again in a few seconds.")
 # Sent with each successful write so the desk's parts refresh themselves.
 CHANGED = "coverage-changed"
 DESK_PARTS = {"stream", "controls", "composer_notice", "queue", "activity", "header_badge"}
@@ -57,7 +57,7 @@ def login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         if getattr(request, "htmx", False):
-            response = HttpResponse("Signed out.", status=401, content_type="text/plain; charset=utf-8")
+            response = HttpResponse(_("Signed out."), status=401, content_type="text/plain; charset=utf-8")
             return trigger_client_event(response, "signed-out", {})
         return redirect_to_login(request.get_full_path())
 
@@ -202,7 +202,7 @@ def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             # Nothing was saved. The page keeps the composer as it is (text, pictures, request key),
             # so pressing Publish again posts once; htmx does not swap an error response.
             return HttpResponse(
-                DATABASE_DOWN, status=503, content_type="text/plain; charset=utf-8", headers={"Retry-After": "5"}
+                str(DATABASE_DOWN), status=503, content_type="text/plain; charset=utf-8", headers={"Retry-After": "5"}
             )
         else:
             services.composer_draft_clear(event=event, user=request.user)  # it went out
@@ -252,7 +252,7 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Edit a post and its media: in place in the desk (htmx), or on its own page."""
     event, post = _post_for(request, slug, pk)
     if not can_change_post(request.user, post):
-        raise PermissionDenied("Only editors change other people's posts.")
+        raise PermissionDenied(_("Only editors change other people's posts."))
     # Presence is written only by the page's own POST (a GET must not write: prefetches, crawlers).
     if request.method != "POST":
         editor = PostEditor(post, initial=_editor_initial(post))
@@ -314,7 +314,7 @@ def _revisions(post: Post) -> dict[str, Any]:
 def post_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     event, post = _post_for(request, slug, pk)
     if not can_delete_post(request.user, post):
-        raise PermissionDenied("Only editors delete other people's posts.")
+        raise PermissionDenied(_("Only editors delete other people's posts."))
     services.post_delete(post=post, by=request.user)
     return _changed(request, event, _("Post deleted. Readers no longer see it."))
 
@@ -435,16 +435,18 @@ def link_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     chooser = LinkCardForm(request.POST)
     if not chooser.is_valid():
-        return HttpResponse("That card form was not understood.", status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("That card form was not understood."), status=400, content_type="text/plain; charset=utf-8"
+        )
     prefix = chooser.cleaned_data["prefix"]
     form_class = VideoForm if prefix.endswith("video") else SocialForm
     message, initial = "", {"url": request.POST.get(f"{prefix}-url", "")}
     try:
         card = link_cards.read_card(chooser.url_from(request.POST))
     except ValidationError:
-        message = "Paste the full address of the post (https://…)."
+        message = _("Paste the full address of the post (https://…).")
     except link_cards.LinkCardError as error:
-        message = f"{error} Fill the card by hand."
+        message = _("%(problem)s Fill the card by hand.") % {"problem": error}
     else:
         initial = {
             "url": card.url,
@@ -454,7 +456,7 @@ def link_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         }
         if form_class is VideoForm:
             initial = {"url": card.url, "caption": card.title, "credit": card.author}
-        message = f"Filled from {card.site or 'the page'}: check it before publishing."
+        message = _("Filled from %(site)s: check it before publishing.") % {"site": card.site or _("the page")}
     form = form_class(prefix=prefix, initial=initial)
     context = {"event": event, "card_form": form, "card_prefix": prefix, "card_message": message}
     return render(request, "coverage_app/newsroom/_link_card.html", context)

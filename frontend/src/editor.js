@@ -26,9 +26,12 @@ const ACTIVE = {
   link: (editor) => editor.isActive("link"),
 };
 
+// Words from the page's script catalogue (static/js/i18n/<language>.js, loaded before this file).
+const gettext = (text) => (window.django?.gettext ? window.django.gettext(text) : text);
+
 function askForLink(editor) {
   const current = editor.getAttributes("link").href || "https://";
-  const href = window.prompt("Link to (https://…). Leave empty to remove the link.", current);
+  const href = window.prompt(gettext("Link to (https://…). Leave empty to remove the link."), current);
   if (href === null) return;
   const chain = editor.chain().focus().extendMarkRange("link");
   if (!href.trim() || href.trim() === "https://") chain.unsetLink().run();

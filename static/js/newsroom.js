@@ -3,6 +3,10 @@
 (() => {
   "use strict";
   document.documentElement.classList.add("js");
+  // The words come from the script catalogue of the user's language (static/js/i18n/, loaded first).
+  const gettext = window.django?.gettext || ((text) => text);
+  const ngettext = window.django?.ngettext || ((one, many, n) => (n === 1 ? one : many));
+  const interpolate = (format, values) => format.replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
   // ---- rich text: the Tiptap editor from static/js/editor.js (built from frontend/) ------------
 
   function richText(root) {
@@ -53,7 +57,8 @@
     if (!picker || !picker.value) return;
     const option = picker.selectedOptions[0];
     const textarea = picker.form.querySelector("textarea[data-rich-text]");
-    const link = `<a href="${picker.value}">see the ${option.dataset.time} post</a>`;
+    // The link's words are for readers: the server wrote them in the event's language.
+    const link = `<a href="${picker.value}">${option.dataset.linkText}</a>`;
     if (textarea.richEditor) textarea.richEditor.appendHTML(` (${link})`);
     else textarea.value += ` (${link})`;
     picker.value = "";
@@ -148,12 +153,12 @@
     const item = document.createElement("li");
     item.className = "error";
     const text = event.detail.xhr.getResponseHeader("Content-Type")?.startsWith("text/plain") ? event.detail.xhr.responseText : "";
-    item.textContent = text || "That did not work, and nothing was saved. Try again.";
+    item.textContent = text || gettext("That did not work, and nothing was saved. Try again.");
     toast.replaceChildren(item);
   });
   document.body.addEventListener("htmx:sendError", () => {
     const toast = document.getElementById("toast");
-    const item = Object.assign(document.createElement("li"), { className: "error", textContent: "No connection: nothing was sent. Your text is kept; try again." });
+    const item = Object.assign(document.createElement("li"), { className: "error", textContent: gettext("No connection: nothing was sent. Your text is kept; try again.") });
     toast?.replaceChildren(item);
   });
 
@@ -290,7 +295,8 @@
     document.querySelectorAll("[data-editing-now]").forEach((badge) => {
       const names = seats.filter((seat) => seat.dataset.editingPost === badge.dataset.editingNow).map((seat) => seat.dataset.name);
       badge.hidden = names.length === 0;
-      badge.textContent = names.length ? `${names.join(" and ")} ${names.length > 1 ? "are" : "is"} editing this post` : "";
+      const who = names.length > 1 ? interpolate(gettext("%(names)s and %(last)s"), { names: names.slice(0, -1).join(", "), last: names.at(-1) }) : names[0];
+      badge.textContent = names.length ? interpolate(ngettext("%(who)s is editing this post", "%(who)s are editing this post", names.length), { who }) : "";
     });
   }
 
@@ -339,7 +345,7 @@
         input.id = `id_${input.name}`;
       });
       entry.querySelectorAll("label[data-for]").forEach((label) => { label.htmlFor = `id_${prefix}-${index}-${label.dataset.for}`; });
-      entry.querySelector(".picture__number").textContent = `Picture ${index + 1}`;
+      entry.querySelector(".picture__number").textContent = interpolate(gettext("Picture %(number)s"), { number: index + 1 });
     });
     const total = tray.closest("form")?.querySelector(`input[name="${prefix}-TOTAL_FORMS"]`);
     if (total) total.value = String(entries.length);
@@ -355,8 +361,10 @@
       canvas.height = Math.round(bitmap.height * scale);
       canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
       img.src = canvas.toDataURL("image/jpeg", 0.7);
-    }).catch(() => { img.alt = "(no preview)"; });
+    }).catch(() => { img.alt = gettext("(no preview)"); });
   }
+
+  const megabytes = (bytes) => (bytes / 1048576).toLocaleString(document.documentElement.lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
   function field(name, label, extra = "") {
     return `<div class="field"><label data-for="${name}">${label}</label><input type="text" data-field="${name}" maxlength="300"${extra}></div>`;
@@ -365,18 +373,18 @@
   function addPictures(tray, files) {
     const problems = [];
     [...files].forEach((file) => {
-      if (!PICTURE_TYPES.has(file.type)) { problems.push(`${file.name || "A pasted file"}: not a picture we publish (JPEG, PNG, WebP or GIF).`); return; }
-      if (file.size > PICTURE_MAX) { problems.push(`${file.name}: ${(file.size / 1048576).toFixed(1)} MB is over the 20 MB limit.`); return; }
+      if (!PICTURE_TYPES.has(file.type)) { problems.push(interpolate(gettext("%(name)s: not a picture we publish (JPEG, PNG, WebP or GIF)."), { name: file.name || gettext("A pasted file") })); return; }
+      if (file.size > PICTURE_MAX) { problems.push(interpolate(gettext("%(name)s: %(size)s MB is over the 20 MB limit."), { name: file.name, size: megabytes(file.size) })); return; }
       const entry = document.createElement("li");
       entry.className = "picture";
       entry.innerHTML = `<img class="picture__thumb" alt="" width="80">
         <div class="picture__fields"><p class="picture__head"><strong class="picture__number"></strong> <span class="picture__name"></span>
-        <span class="picture__tools"><button type="button" data-picture-move="-1" aria-label="Move earlier">↑</button><button type="button" data-picture-move="1" aria-label="Move later">↓</button><button type="button" data-picture-remove class="danger">Remove</button></span></p>
+        <span class="picture__tools"><button type="button" data-picture-move="-1" aria-label="${gettext("Move earlier")}">↑</button><button type="button" data-picture-move="1" aria-label="${gettext("Move later")}">↓</button><button type="button" data-picture-remove class="danger">${gettext("Remove")}</button></span></p>
         <p class="picture__error errorlist" hidden></p>
-        ${field("alt_text", "Alt text (describe it for readers who cannot see it)")}
-        <div class="row">${field("caption", "Caption")}${field("credit", "Photographer / credit", ' maxlength="120"')}</div>
+        ${field("alt_text", gettext("Alt text (describe it for readers who cannot see it)"))}
+        <div class="row">${field("caption", gettext("Caption"))}${field("credit", gettext("Photographer / credit"), ' maxlength="120"')}</div>
         <input type="file" data-field="file" hidden></div>`;
-      entry.querySelector(".picture__name").textContent = `${file.name || "pasted picture"} · ${(file.size / 1048576).toFixed(1)} MB`;
+      entry.querySelector(".picture__name").textContent = interpolate(gettext("%(name)s · %(size)s MB"), { name: file.name || gettext("pasted picture"), size: megabytes(file.size) });
       const holder = new DataTransfer();
       holder.items.add(file.name ? file : new File([file], `pasted.${file.type.split("/")[1]}`, { type: file.type }));
       entry.querySelector("input[type=file]").files = holder.files;
@@ -465,7 +473,7 @@
     const percent = Math.round((100 * event.detail.loaded) / event.detail.total);
     bar.hidden = false;
     bar.querySelector("progress").value = percent;
-    bar.querySelector("span").textContent = percent < 100 ? `Uploading pictures: ${percent}%` : "Pictures uploaded.";
+    bar.querySelector("span").textContent = percent < 100 ? interpolate(gettext("Uploading pictures: %(percent)s%"), { percent }) : gettext("Pictures uploaded.");
   });
 
   const enhance = (root) => { richText(root); autosave(root); pictures(root); showWhoIsEditing(); };

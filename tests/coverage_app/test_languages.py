@@ -252,9 +252,7 @@ def test_the_arabic_pages_have_no_html_errors(client, journalist, editor, tmp_pa
     assert nu_errors(pages, tmp_path) == {name: [] for name in pages}
 
 
-def test_a_journalist_sets_their_own_language_on_the_profile_page_and_the_newsroom_follows_at_once(
-    client, journalist
-):
+def test_a_journalist_sets_their_own_language_on_the_profile_page_and_the_newsroom_follows_at_once(client, journalist):
     client.force_login(journalist)
     home = client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'href="/newsroom/profile/"' in home  # reachable from the header
