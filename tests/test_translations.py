@@ -178,3 +178,25 @@ def test_the_committed_script_catalogues_are_made_from_the_committed_catalogues(
 
     # --check writes nothing; it fails when static/js/i18n/ and locale/ disagree.
     call_command("script_catalogues", "--check")
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdr]")
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+@pytest.mark.parametrize("language", SHIPPED)
+def test_no_translation_brings_a_placeholder_its_english_does_not_have(language, domain):
+    # A name the code does not pass would raise KeyError (Python) or print "undefined" (scripts).
+    _, entries = catalogue(language, domain)
+    for entry in entries:
+        known = set(PLACEHOLDER.findall(entry.msgid)) | set(PLACEHOLDER.findall(entry.plural or ""))
+        for form in entry.strings:
+            extra = set(PLACEHOLDER.findall(form)) - known
+            assert not extra, f"{language}: {entry.msgid!r} has {extra} in {form!r}"
+
+
+def test_the_newsroom_scripts_and_editor_source_are_read_for_strings():
+    # The editor's words live in its source (the built file is minified); both must be covered.
+    strings = script_strings()
+    assert "Link to (https://…). Leave empty to remove the link." in strings  # frontend/src/editor.js
+    assert "Pictures uploaded." in strings  # static/js/newsroom.js

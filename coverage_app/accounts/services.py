@@ -244,7 +244,7 @@ def profile_update(*, user: Any, language: str, byline_role: str) -> Any:
     from coverage_app.models import Profile
 
     if language and language not in dict(settings.LANGUAGES):
-        raise ValidationError(_("%(code)r is not a language of this newsroom.") % {"code": language})
+        raise ValidationError(_("%(code)s is not a language of this newsroom.") % {"code": repr(language)})
     profile, _created = Profile.objects.update_or_create(
         user=user, defaults={"language": language, "byline_role": byline_role.strip()[:120]}
     )

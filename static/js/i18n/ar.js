@@ -28,6 +28,10 @@
       "%(count)s \u0645\u0646\u0634\u0648\u0631\u064b\u0627 \u062c\u062f\u064a\u062f\u064b\u0627 \u0645\u0646\u0630 \u0632\u064a\u0627\u0631\u062a\u0643 \u0627\u0644\u0623\u062e\u064a\u0631\u0629.",
       "%(count)s \u0645\u0646\u0634\u0648\u0631 \u062c\u062f\u064a\u062f \u0645\u0646\u0630 \u0632\u064a\u0627\u0631\u062a\u0643 \u0627\u0644\u0623\u062e\u064a\u0631\u0629."
     ],
+    "%(name)s \u00b7 %(size)s MB": "%(name)s \u00b7 \u200f%(size)s \u0645\u064a\u063a\u0627\u0628\u0627\u064a\u062a",
+    "%(name)s: %(size)s MB is over the 20 MB limit.": "%(name)s: \u200f%(size)s \u0645\u064a\u063a\u0627\u0628\u0627\u064a\u062a \u064a\u062a\u062c\u0627\u0648\u0632 \u062d\u062f 20 \u0645\u064a\u063a\u0627\u0628\u0627\u064a\u062a.",
+    "%(name)s: not a picture we publish (JPEG, PNG, WebP or GIF).": "%(name)s: \u0644\u064a\u0633\u062a \u0635\u0648\u0631\u0629 \u0646\u0646\u0634\u0631\u0647\u0627 (JPEG \u0623\u0648 PNG \u0623\u0648 WebP \u0623\u0648 GIF).",
+    "%(names)s and %(last)s": "%(names)s \u0648%(last)s",
     "%(sel)s of %(cnt)s selected": [
       "\u0644\u0627 \u0634\u064a \u0645\u062d\u062f\u062f",
       "%(sel)s \u0645\u0646 %(cnt)s \u0645\u062d\u062f\u062f",
@@ -35,6 +39,14 @@
       "%(sel)s \u0645\u0646 %(cnt)s \u0645\u062d\u062f\u062f\u0629",
       "%(sel)s \u0645\u0646 %(cnt)s \u0645\u062d\u062f\u062f",
       "%(sel)s \u0645\u0646 %(cnt)s \u0645\u062d\u062f\u062f"
+    ],
+    "%(who)s is editing this post": [
+      "%(who)s \u064a\u0639\u062f\u0651\u0644 \u0647\u0630\u0627 \u0627\u0644\u0645\u0646\u0634\u0648\u0631",
+      "%(who)s \u064a\u0639\u062f\u0651\u0644 \u0647\u0630\u0627 \u0627\u0644\u0645\u0646\u0634\u0648\u0631",
+      "%(who)s \u064a\u0639\u062f\u0651\u0644\u0627\u0646 \u0647\u0630\u0627 \u0627\u0644\u0645\u0646\u0634\u0648\u0631",
+      "%(who)s \u064a\u0639\u062f\u0651\u0644\u0648\u0646 \u0647\u0630\u0627 \u0627\u0644\u0645\u0646\u0634\u0648\u0631",
+      "%(who)s \u064a\u0639\u062f\u0651\u0644\u0648\u0646 \u0647\u0630\u0627 \u0627\u0644\u0645\u0646\u0634\u0648\u0631",
+      "%(who)s \u064a\u0639\u062f\u0651\u0644\u0648\u0646 \u0647\u0630\u0627 \u0627\u0644\u0645\u0646\u0634\u0648\u0631"
     ],
     "%s selected option not visible": [
       "%s \u062e\u064a\u0627\u0631 \u0645\u062d\u062f\u062f \u063a\u064a\u0631 \u0638\u0627\u0647\u0631",
@@ -45,13 +57,17 @@
       "%s \u062e\u064a\u0627\u0631\u0627\u062a \u0645\u062d\u062f\u062f\u0629 \u063a\u064a\u0631 \u0638\u0627\u0647\u0631\u0629"
     ],
     "(click to clear)": "(\u0627\u0636\u063a\u0637 \u0644\u0644\u0625\u0632\u0627\u0644\u0629)",
+    "(no preview)": "(\u0644\u0627 \u0645\u0639\u0627\u064a\u0646\u0629)",
     "6 a.m.": "6 \u0635.",
     "6 p.m.": "6 \u0645\u0633\u0627\u0621\u064b",
+    "A pasted file": "\u0645\u0644\u0641 \u0645\u0644\u0635\u0642",
+    "Alt text (describe it for readers who cannot see it)": "\u0627\u0644\u0646\u0635 \u0627\u0644\u0628\u062f\u064a\u0644 (\u0635\u0650\u0641\u0647\u0627 \u0644\u0644\u0642\u0631\u0651\u0627\u0621 \u0627\u0644\u0630\u064a\u0646 \u0644\u0627 \u064a\u0633\u062a\u0637\u064a\u0639\u0648\u0646 \u0631\u0624\u064a\u062a\u0647\u0627)",
     "April": "\u0623\u0628\u0631\u064a\u0644",
     "August": "\u0623\u063a\u0633\u0637\u0633",
     "Available %s": "%s \u0627\u0644\u0645\u062a\u0648\u0641\u0631\u0629",
     "Back online. You are up to date.": "\u0639\u0627\u062f \u0627\u0644\u0627\u062a\u0635\u0627\u0644. \u0623\u0646\u062a \u0645\u0637\u0651\u0644\u0639 \u0639\u0644\u0649 \u0622\u062e\u0631 \u0627\u0644\u0645\u0633\u062a\u062c\u062f\u0627\u062a.",
     "Cancel": "\u0623\u0644\u063a",
+    "Caption": "\u0627\u0644\u062a\u0639\u0644\u064a\u0642",
     "Choose": "Choose",
     "Choose %s by selecting them and then select the \"Choose\" arrow button.": "\u0627\u062e\u062a\u0631 %s \u0628\u0648\u0627\u0633\u0637\u0629 \u062a\u062d\u062f\u064a\u062f\u0647\u0627 \u062b\u0645 \u0627\u0636\u063a\u0637 \u0639\u0644\u0649 \u0632\u0631 \u0627\u0644\u0633\u0647\u0645 \"\u0627\u062e\u062a\u064a\u0627\u0631\".",
     "Choose a Date": "\u0625\u062e\u062a\u0631 \u062a\u0627\u0631\u064a\u062e ",
@@ -80,12 +96,16 @@
     "Just now": "\u0627\u0644\u0622\u0646",
     "Key event": "\u062d\u062f\u062b \u0628\u0627\u0631\u0632",
     "Link copied": "\u0646\u064f\u0633\u062e \u0627\u0644\u0631\u0627\u0628\u0637",
+    "Link to (https://\u2026). Leave empty to remove the link.": "\u0631\u0627\u0628\u0637 \u0625\u0644\u0649 (https://\u2026). \u0627\u062a\u0631\u0643\u0647 \u0641\u0627\u0631\u063a\u064b\u0627 \u0644\u0625\u0632\u0627\u0644\u0629 \u0627\u0644\u0631\u0627\u0628\u0637.",
     "March": "\u0645\u0627\u0631\u0633",
     "May": "\u0645\u0627\u064a\u0648",
     "Midnight": "\u0645\u0646\u062a\u0635\u0641 \u0627\u0644\u0644\u064a\u0644",
     "Monday": "\u0627\u0644\u0627\u062b\u0646\u064a\u0646",
+    "Move earlier": "\u0627\u0646\u0642\u0644 \u0644\u0644\u0623\u0645\u0627\u0645",
+    "Move later": "\u0627\u0646\u0642\u0644 \u0644\u0644\u062e\u0644\u0641",
     "New post: %(title)s": "\u0645\u0646\u0634\u0648\u0631 \u062c\u062f\u064a\u062f: %(title)s",
     "Next picture": "\u0627\u0644\u0635\u0648\u0631\u0629 \u0627\u0644\u062a\u0627\u0644\u064a\u0629",
+    "No connection: nothing was sent. Your text is kept; try again.": "\u0644\u0627 \u0627\u062a\u0635\u0627\u0644: \u0644\u0645 \u064a\u064f\u0631\u0633\u0644 \u0634\u064a\u0621. \u0646\u0635\u0643 \u0645\u062d\u0641\u0648\u0638\u061b \u062d\u0627\u0648\u0644 \u0645\u062c\u062f\u062f\u064b\u0627.",
     "Noon": "\u0627\u0644\u0638\u0647\u0631",
     "Note: You are %s hour ahead of server time.": [
       "\u0645\u0644\u0627\u062d\u0638\u0629: \u0623\u0646\u062a \u0645\u062a\u0642\u062f\u0645 \u0628\u0640 %s \u0633\u0627\u0639\u0629 \u0645\u0646 \u0648\u0642\u062a \u0627\u0644\u062e\u0627\u062f\u0645.",
@@ -107,9 +127,12 @@
     "Now": "\u0627\u0644\u0622\u0646",
     "October": "\u0623\u0643\u062a\u0648\u0628\u0631",
     "Pause live updates": "\u0623\u0648\u0642\u0641 \u0627\u0644\u062a\u062d\u062f\u064a\u062b\u0627\u062a \u0627\u0644\u0645\u0628\u0627\u0634\u0631\u0629 \u0645\u0624\u0642\u062a\u064b\u0627",
+    "Photographer / credit": "\u0627\u0644\u0645\u0635\u0648\u0651\u0631 / \u0627\u0644\u0645\u0635\u062f\u0631",
     "Picture": "\u0635\u0648\u0631\u0629",
+    "Picture %(number)s": "\u0627\u0644\u0635\u0648\u0631\u0629 %(number)s",
+    "Pictures uploaded.": "\u0631\u064f\u0641\u0639\u062a \u0627\u0644\u0635\u0648\u0631.",
     "Previous picture": "\u0627\u0644\u0635\u0648\u0631\u0629 \u0627\u0644\u0633\u0627\u0628\u0642\u0629",
-    "Remove": "Remove",
+    "Remove": "\u0623\u0632\u0644",
     "Remove %s by selecting them and then select the \"Remove\" arrow button.": "\u0623\u0632\u0644 %s \u0628\u0648\u0627\u0633\u0637\u0629 \u062a\u062d\u062f\u064a\u062f\u0647\u0627 \u062b\u0645 \u0627\u0636\u063a\u0637 \u0639\u0644\u0649 \u0632\u0631 \u0627\u0644\u0633\u0647\u0645 \"\u0625\u0632\u0627\u0644\u0629\".",
     "Remove all": "Remove all",
     "Remove all %s": "\u0625\u0632\u0627\u0644\u0629 \u062c\u0645\u064a\u0639 %s",
@@ -136,6 +159,7 @@
       "\u0627\u0639\u0631\u0636 %(count)s \u0645\u0646\u0634\u0648\u0631 \u062c\u062f\u064a\u062f"
     ],
     "Sunday": "\u0627\u0644\u0623\u062d\u062f",
+    "That did not work, and nothing was saved. Try again.": "\u0644\u0645 \u064a\u0646\u062c\u062d \u0630\u0644\u0643 \u0648\u0644\u0645 \u064a\u064f\u062d\u0641\u0638 \u0634\u064a\u0621. \u062d\u0627\u0648\u0644 \u0645\u062c\u062f\u062f\u064b\u0627.",
     "This is the list of available %s. You may choose some by selecting them in the box below and then clicking the \"Choose\" arrow between the two boxes.": "This is the list of available %s. You may choose some by selecting them in the box below and then clicking the \"Choose\" arrow between the two boxes.",
     "This is the list of chosen %s. You may remove some by selecting them in the box below and then clicking the \"Remove\" arrow between the two boxes.": "This is the list of chosen %s. You may remove some by selecting them in the box below and then clicking the \"Remove\" arrow between the two boxes.",
     "Thursday": "\u0627\u0644\u062e\u0645\u064a\u0633",
@@ -144,6 +168,7 @@
     "Tuesday": "\u0627\u0644\u062b\u0644\u0627\u062b\u0627\u0621",
     "Type into this box to filter down the list of available %s.": "\u0627\u0643\u062a\u0628 \u0641\u064a \u0647\u0630\u0627 \u0627\u0644\u0635\u0646\u062f\u0648\u0642 \u0644\u062a\u0635\u0641\u064a\u0629 \u0642\u0627\u0626\u0645\u0629 %s \u0627\u0644\u0645\u062a\u0648\u0641\u0631\u0629.",
     "Type into this box to filter down the list of selected %s.": "\u0627\u0643\u062a\u0628 \u0641\u064a \u0647\u0630\u0627 \u0627\u0644\u0645\u0631\u0628\u0639 \u0644\u062a\u0635\u0641\u064a\u0629 \u0642\u0627\u0626\u0645\u0629 %s \u0627\u0644\u0645\u062d\u062f\u062f\u0629.",
+    "Uploading pictures: %(percent)s%": "\u062c\u0627\u0631\u064d \u0631\u0641\u0639 \u0627\u0644\u0635\u0648\u0631: %(percent)s\u066a",
     "Wednesday": "\u0627\u0644\u0623\u0631\u0628\u0639\u0627\u0621",
     "Yesterday": "\u0623\u0645\u0633",
     "You have selected an action, and you haven't made any changes on individual fields. You're probably looking for the Go button rather than the Save button.": "You have selected an action, and you haven't made any changes on individual fields. You're probably looking for the Go button rather than the Save button.",
@@ -177,6 +202,7 @@
     "one letter Thursday\u0004T": "\u062e\u0645\u064a\u0633",
     "one letter Tuesday\u0004T": "\u062b\u0644\u0627\u062b\u0627\u0621",
     "one letter Wednesday\u0004W": "\u0623\u0631\u0628\u0639\u0627\u0621",
+    "pasted picture": "\u0635\u0648\u0631\u0629 \u0645\u0644\u0635\u0642\u0629",
     "update": "\u062a\u062d\u062f\u064a\u062b"
   };
   for (const key in newcatalog) {

@@ -24,21 +24,33 @@
       "%(count)s neuer Beitrag seit Ihrem letzten Besuch.",
       "%(count)s neue Beitr\u00e4ge seit Ihrem letzten Besuch."
     ],
+    "%(name)s \u00b7 %(size)s MB": "%(name)s \u00b7 %(size)s MB",
+    "%(name)s: %(size)s MB is over the 20 MB limit.": "%(name)s: %(size)s MB liegt \u00fcber der Grenze von 20 MB.",
+    "%(name)s: not a picture we publish (JPEG, PNG, WebP or GIF).": "%(name)s: kein Bild, das wir ver\u00f6ffentlichen (JPEG, PNG, WebP oder GIF).",
+    "%(names)s and %(last)s": "%(names)s und %(last)s",
     "%(sel)s of %(cnt)s selected": [
       "%(sel)s von %(cnt)s ausgew\u00e4hlt",
       "%(sel)s von %(cnt)s ausgew\u00e4hlt"
+    ],
+    "%(who)s is editing this post": [
+      "%(who)s bearbeitet diesen Beitrag",
+      "%(who)s bearbeiten diesen Beitrag"
     ],
     "%s selected option not visible": [
       "%s ausgew\u00e4hlte Option nicht sichtbar",
       "%s ausgew\u00e4hlte Optionen nicht sichtbar"
     ],
+    "(no preview)": "(keine Vorschau)",
     "6 a.m.": "6 Uhr",
     "6 p.m.": "18 Uhr",
+    "A pasted file": "Eine eingef\u00fcgte Datei",
+    "Alt text (describe it for readers who cannot see it)": "Alternativtext (beschreiben Sie es f\u00fcr Leser, die es nicht sehen k\u00f6nnen)",
     "April": "April",
     "August": "August",
     "Available %s": "Verf\u00fcgbare %s",
     "Back online. You are up to date.": "Wieder verbunden. Sie sind auf dem neuesten Stand.",
     "Cancel": "Abbrechen",
+    "Caption": "Bildunterschrift",
     "Choose": "Ausw\u00e4hlen",
     "Choose a Date": "Datum w\u00e4hlen",
     "Choose a Time": "Uhrzeit w\u00e4hlen",
@@ -64,12 +76,16 @@
     "Just now": "Gerade eben",
     "Key event": "Schl\u00fcsselmoment",
     "Link copied": "Link kopiert",
+    "Link to (https://\u2026). Leave empty to remove the link.": "Link zu (https://\u2026). Leer lassen, um den Link zu entfernen.",
     "March": "M\u00e4rz",
     "May": "Mai",
     "Midnight": "Mitternacht",
     "Monday": "Montag",
+    "Move earlier": "Nach vorn",
+    "Move later": "Nach hinten",
     "New post: %(title)s": "Neuer Beitrag: %(title)s",
     "Next picture": "N\u00e4chstes Bild",
+    "No connection: nothing was sent. Your text is kept; try again.": "Keine Verbindung: Nichts wurde gesendet. Ihr Text bleibt erhalten; versuchen Sie es erneut.",
     "Noon": "Mittag",
     "Note: You are %s hour ahead of server time.": [
       "Achtung: Sie sind %s Stunde der Serverzeit vorraus.",
@@ -83,7 +99,10 @@
     "Now": "Jetzt",
     "October": "Oktober",
     "Pause live updates": "Live-Aktualisierung anhalten",
+    "Photographer / credit": "Fotograf / Quelle",
     "Picture": "Bild",
+    "Picture %(number)s": "Bild %(number)s",
+    "Pictures uploaded.": "Bilder hochgeladen.",
     "Previous picture": "Vorheriges Bild",
     "Remove": "Entfernen",
     "Remove all": "Alle entfernen",
@@ -101,6 +120,7 @@
       "%(count)s neue Beitr\u00e4ge zeigen"
     ],
     "Sunday": "Sonntag",
+    "That did not work, and nothing was saved. Try again.": "Das hat nicht geklappt, und nichts wurde gespeichert. Versuchen Sie es erneut.",
     "This is the list of available %s. You may choose some by selecting them in the box below and then clicking the \"Choose\" arrow between the two boxes.": "Dies ist die Liste der verf\u00fcgbaren %s. Einfach im unten stehenden Feld markieren und mithilfe des \u201eAusw\u00e4hlen\u201c-Pfeils ausw\u00e4hlen.",
     "This is the list of chosen %s. You may remove some by selecting them in the box below and then clicking the \"Remove\" arrow between the two boxes.": "Dies ist die Liste der ausgew\u00e4hlten %s. Einfach im unten stehenden Feld markieren und mithilfe des \u201eEntfernen\u201c-Pfeils wieder entfernen.",
     "Thursday": "Donnerstag",
@@ -109,6 +129,7 @@
     "Tuesday": "Dienstag",
     "Type into this box to filter down the list of available %s.": "Durch Eingabe in diesem Feld l\u00e4sst sich die Liste der verf\u00fcgbaren %s eingrenzen.",
     "Type into this box to filter down the list of selected %s.": "In diesem Feld tippen, um die Liste der ausgew\u00e4hlten %s einzuschr\u00e4nken.",
+    "Uploading pictures: %(percent)s%": "Bilder werden hochgeladen: %(percent)s %",
     "Wednesday": "Mittwoch",
     "Yesterday": "Gestern",
     "You have selected an action, and you haven't made any changes on individual fields. You're probably looking for the Go button rather than the Save button.": "You have selected an action, and you haven't made any changes on individual fields. You're probably looking for the Go button rather than the Save button.",
@@ -142,6 +163,7 @@
     "one letter Thursday\u0004T": "Do",
     "one letter Tuesday\u0004T": "Di",
     "one letter Wednesday\u0004W": "Mi",
+    "pasted picture": "eingef\u00fcgtes Bild",
     "update": "Aktualisierung"
   };
   for (const key in newcatalog) {

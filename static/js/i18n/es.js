@@ -25,10 +25,19 @@
       "%(count)s de entradas nuevas desde tu \u00faltima visita.",
       "%(count)s entradas nuevas desde tu \u00faltima visita."
     ],
+    "%(name)s \u00b7 %(size)s MB": "%(name)s \u00b7 %(size)s MB",
+    "%(name)s: %(size)s MB is over the 20 MB limit.": "%(name)s: %(size)s MB supera el l\u00edmite de 20 MB.",
+    "%(name)s: not a picture we publish (JPEG, PNG, WebP or GIF).": "%(name)s: no es una foto que publiquemos (JPEG, PNG, WebP o GIF).",
+    "%(names)s and %(last)s": "%(names)s y %(last)s",
     "%(sel)s of %(cnt)s selected": [
       "%(sel)s de %(cnt)s seleccionado",
       "%(sel)s de  %(cnt)s seleccionados",
       "%(sel)s de  %(cnt)s seleccionados"
+    ],
+    "%(who)s is editing this post": [
+      "%(who)s est\u00e1 editando esta entrada",
+      "%(who)s est\u00e1n editando esta entrada",
+      "%(who)s est\u00e1n editando esta entrada"
     ],
     "%s selected option not visible": [
       "%s opci\u00f3n seleccionada no visible",
@@ -36,13 +45,17 @@
       "%s opciones seleccionadas no visibles"
     ],
     "(click to clear)": "(click para limpiar)",
+    "(no preview)": "(sin vista previa)",
     "6 a.m.": "6 a.m.",
     "6 p.m.": "6 p.m.",
+    "A pasted file": "Un archivo pegado",
+    "Alt text (describe it for readers who cannot see it)": "Texto alternativo (descr\u00edbela para los lectores que no pueden verla)",
     "April": "Abril",
     "August": "Agosto",
     "Available %s": "%s Disponibles",
     "Back online. You are up to date.": "Conexi\u00f3n restablecida. Est\u00e1s al d\u00eda.",
     "Cancel": "Cancelar",
+    "Caption": "Pie de foto",
     "Choose": "Choose",
     "Choose %s by selecting them and then select the \"Choose\" arrow button.": "Elija %s seleccion\u00e1ndolos y luego use el bot\u00f3n \"Elegir\".",
     "Choose a Date": "Elija una Fecha",
@@ -71,12 +84,16 @@
     "Just now": "Ahora mismo",
     "Key event": "Momento clave",
     "Link copied": "Enlace copiado",
+    "Link to (https://\u2026). Leave empty to remove the link.": "Enlace a (https://\u2026). D\u00e9jalo vac\u00edo para quitar el enlace.",
     "March": "Marzo",
     "May": "Mayo",
     "Midnight": "Medianoche",
     "Monday": "Lunes",
+    "Move earlier": "Mover antes",
+    "Move later": "Mover despu\u00e9s",
     "New post: %(title)s": "Nueva entrada: %(title)s",
     "Next picture": "Foto siguiente",
+    "No connection: nothing was sent. Your text is kept; try again.": "Sin conexi\u00f3n: no se ha enviado nada. Tu texto se conserva; vuelve a intentarlo.",
     "Noon": "Mediod\u00eda",
     "Note: You are %s hour ahead of server time.": [
       "Nota: Usted esta a %s horas por delante de la hora del servidor.",
@@ -92,9 +109,12 @@
     "Now": "Ahora",
     "October": "Octubre",
     "Pause live updates": "Pausar las actualizaciones",
+    "Photographer / credit": "Fot\u00f3grafo / cr\u00e9dito",
     "Picture": "Foto",
+    "Picture %(number)s": "Foto %(number)s",
+    "Pictures uploaded.": "Fotos subidas.",
     "Previous picture": "Foto anterior",
-    "Remove": "Remove",
+    "Remove": "Quitar",
     "Remove %s by selecting them and then select the \"Remove\" arrow button.": "Eliminar %s seleccion\u00e1ndolos y luego use el bot\u00f3n \"Eliminar\".",
     "Remove all": "Remove all",
     "Remove all %s": "Eliminar todos %s",
@@ -115,6 +135,7 @@
       "Ver %(count)s entradas nuevas"
     ],
     "Sunday": "Domingo",
+    "That did not work, and nothing was saved. Try again.": "No ha funcionado y no se ha guardado nada. Vuelve a intentarlo.",
     "This is the list of available %s. You may choose some by selecting them in the box below and then clicking the \"Choose\" arrow between the two boxes.": "This is the list of available %s. You may choose some by selecting them in the box below and then clicking the \"Choose\" arrow between the two boxes.",
     "This is the list of chosen %s. You may remove some by selecting them in the box below and then clicking the \"Remove\" arrow between the two boxes.": "This is the list of chosen %s. You may remove some by selecting them in the box below and then clicking the \"Remove\" arrow between the two boxes.",
     "Thursday": "Jueves",
@@ -123,6 +144,7 @@
     "Tuesday": "Martes",
     "Type into this box to filter down the list of available %s.": "Escriba en este cuadro para filtrar la lista de %s disponibles",
     "Type into this box to filter down the list of selected %s.": "Escriba en este cuadro para filtrar la lista de %s seleccionados.",
+    "Uploading pictures: %(percent)s%": "Subiendo fotos: %(percent)s %",
     "Wednesday": "Mi\u00e9rcoles",
     "Yesterday": "Ayer",
     "You have selected an action, and you haven't made any changes on individual fields. You're probably looking for the Go button rather than the Save button.": "You have selected an action, and you haven't made any changes on individual fields. You're probably looking for the Go button rather than the Save button.",
@@ -156,6 +178,7 @@
     "one letter Thursday\u0004T": "J",
     "one letter Tuesday\u0004T": "M",
     "one letter Wednesday\u0004W": "M",
+    "pasted picture": "foto pegada",
     "update": "actualizaci\u00f3n"
   };
   for (const key in newcatalog) {
