@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -407,6 +407,19 @@ class PostEditor:
         return [item for item in found if item is not None]
 
 
+# What readers see when the editor pausing or ending coverage types no message of their own: the
+# desk shows it as the box's placeholder, and it is said in the event's language, as readers read it.
+READER_DEFAULTS = {
+    "pause": _("We’re pausing our coverage for now. We’ll be back shortly."),
+    "end": _("That’s it for our live coverage. Thank you for following."),
+}
+
+
+def reader_defaults(language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {action: str(text) for action, text in READER_DEFAULTS.items()}
+
+
 class CoverageStateForm(forms.Form):
     ACTIONS = (("pause", _("Pause")), ("resume", _("Resume")), ("end", _("End")))
     action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
@@ -422,6 +435,11 @@ class CoverageStateForm(forms.Form):
         required=False,
         help_text=_("Optional: readers see when coverage is due back."),
     )
+
+    def message_for(self, language: str) -> str:
+        """The message typed, or (left empty) the default for this change in the event's language."""
+        typed = self.cleaned_data["message"].strip()
+        return typed or reader_defaults(language).get(self.cleaned_data["action"], "")
 
 
 SIMPLE_LIST = re.compile(r"\s*<ul>(?:\s*<li>(?:(?!<li>).)*?</li>)*\s*</ul>\s*", re.DOTALL)

@@ -36,6 +36,7 @@ from coverage_app.newsroom.forms import (
     SocialForm,
     VideoForm,
     key_points_for_editing,
+    reader_defaults,
 )
 from coverage_app.roles import can_change_post, can_delete_post
 from coverage_app.views import HtmxHttpRequest
@@ -101,10 +102,12 @@ def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str,
         "queue": SimpleLazyObject(lambda: selectors.unpublished_posts(event=event, user=request.user)),
         "history": SimpleLazyObject(lambda: selectors.coverage_history(event=event, size=10)),
         "activity": SimpleLazyObject(lambda: selectors.desk_activity(event=event, user=request.user)),
+        "pinned": SimpleLazyObject(lambda: selectors.pinned_post(event=event)),
         "present": SimpleLazyObject(lambda: selectors.desk_presence(event=event)),
         "composer": extra.pop("composer", None)
         or SimpleLazyObject(lambda: Composer(initial=_composer_initial(request.user, event))),
         "key_points_text": key_points_for_editing(event.key_points),
+        "reader_defaults": SimpleLazyObject(lambda: reader_defaults(event.language)),
         **extra,
     }
 
@@ -315,8 +318,11 @@ def post_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     event, post = _post_for(request, slug, pk)
     if not can_delete_post(request.user, post):
         raise PermissionDenied(_("Only editors delete other people's posts."))
+    was_published = post.state == Post.State.PUBLISHED
     services.post_delete(post=post, by=request.user)
-    return _changed(request, event, _("Post deleted. Readers no longer see it."))
+    if was_published:
+        return _changed(request, event, _("Post deleted. Readers no longer see it."))
+    return _changed(request, event, _("Discarded. It was never published, so readers never saw it."))
 
 
 @require_POST
@@ -355,10 +361,18 @@ def post_toggle_pin(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespons
         if post.is_pinned:
             services.post_unpin(post=post, by=request.user)
             return _changed(request, event, _("Post unpinned."))
+        # One post is pinned at a time: the desk said on the button which one this replaces; say it again.
+        replaced = selectors.pinned_post(event=event)
         services.post_pin(post=post, by=request.user)
     except services.CoverageError as error:
         return _refused(request, event, str(error))
-    return _changed(request, event, _("Post pinned above the stream."))
+    if replaced is None or replaced.pk == post.pk:
+        return _changed(request, event, _("Post pinned above the stream."))
+    if replaced.title:
+        text = _("Post pinned above the stream, in place of “%(title)s” (now back in the stream).")
+        return _changed(request, event, text % {"title": replaced.title})
+    text = _("Post pinned above the stream, in place of the %(time)s post (now back in the stream).")
+    return _changed(request, event, text % {"time": f"{timezone.localtime(replaced.published_at, event.tz):%H:%M}"})
 
 
 STATE_CHANGES = {
@@ -388,7 +402,7 @@ def coverage_change(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     change, done = STATE_CHANGES[action]
     extra = {"resumes_at": form.cleaned_data["resumes_at"]} if action == "pause" else {}
     try:
-        event = change(event=event, by=request.user, message=form.cleaned_data["message"], **extra)
+        event = change(event=event, by=request.user, message=form.message_for(event.language), **extra)
     except services.CoverageError as error:
         return _refused(request, event, str(error))
     return _changed(request, event, str(done))

@@ -89,11 +89,32 @@
     if (event.target.tagName === "INPUT" && !["submit", "button", "reset"].includes(event.target.type)) event.preventDefault();
   }, true);
 
+  // A form with consequences (pausing or ending coverage) acts only from its button: Enter in one
+  // of its fields (the "Resumes at" date, say) would otherwise pause at once.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing || event.target.tagName !== "INPUT") return;
+    if (["submit", "button", "reset", "checkbox", "radio"].includes(event.target.type)) return;
+    if (event.target.closest?.("form[data-button-only]")) event.preventDefault();
+  }, true);
+
   // After a post is sent the composer is new and empty: the next one starts at its title.
   document.body.addEventListener("composer-sent", () => {
     document.querySelector("#composer input[name=title]")?.focus();
   });
 
+  // ---- focus after an action: never dropped to the page's start ------------------------------
+  // The form acted from is swapped away when the desk's parts refresh. Focus goes to the post acted
+  // on once it is back (in the stream, or the queue), else to what the desk says (the error, or the
+  // confirmation when the post is gone or the action was not about a post).
+
+  function focusOn(element) {
+    if (!element) return;
+    if (!element.matches("a[href], button, input, select, textarea, summary, [tabindex]")) element.tabIndex = -1;
+    element.focus();
+  }
+
+  const CHANGED_EVENT = "coverage-changed";
+  let focusPost = null;  // { id, until }: the post to focus when a part holding it settles
   document.body.addEventListener("coverage-changed", (event) => {
     const toast = document.getElementById("toast");
     if (!toast || !event.detail?.message) return;
@@ -101,6 +122,70 @@
     item.textContent = event.detail.message;
     if (event.detail.error) item.className = "error";
     toast.replaceChildren(item);
+    // Only an answer to something done on this page moves the focus (event.target is what sent it).
+    const origin = event.detail.origin || (event.target !== document.body && event.target.isConnected ? originOf(event.target) : null);
+    if (!origin || origin.composer) return;  // the composer puts the cursor in its title
+    focusOn(item);
+    focusPost = origin.post && !event.detail.error ? { id: origin.post, until: Date.now() + 10000 } : null;
+  });
+  const POST_BOX = "[id^=desk-post-], [id^=queue-post-]";
+  function originOf(elt) {
+    return { post: elt.closest?.(POST_BOX)?.id.replace(/^\D+/, ""), composer: Boolean(elt.closest?.("#composer")) };
+  }
+  // htmx says what the answer triggers on the element that asked, and a refresh from the socket may
+  // have replaced that element while the request was out: the answer is then said from the body.
+  document.body.addEventListener("htmx:beforeSend", (event) => {
+    const { elt, xhr } = event.detail;
+    if (!elt || !xhr) return;
+    const origin = originOf(elt);
+    xhr.addEventListener("loadend", () => {
+      if (elt.isConnected) return;
+      let triggers = null;
+      try { triggers = JSON.parse(xhr.getResponseHeader("HX-Trigger") || "null"); } catch { return; }
+      const detail = triggers?.[CHANGED_EVENT];
+      if (detail) document.body.dispatchEvent(new CustomEvent(CHANGED_EVENT, { detail: { ...detail, origin } }));
+    });
+  });
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    // An outerHTML swap's target is the old element, out of the page by now: read the new one.
+    const part = event.detail.target?.id && document.getElementById(event.detail.target.id);
+    if (part?.id === "composer") {
+      // A refused post: the cursor goes to what is wrong (the errors are announced as an alert).
+      if (event.detail.xhr?.status !== 422) return;
+      const general = part.querySelector(".composer__errors");
+      const invalid = part.querySelector("[aria-invalid=true]");
+      focusOn(general || invalid?.richEditor?.element || invalid);
+      return;
+    }
+    if (!focusPost || !part || !["stream", "queue"].includes(part.id)) return;
+    if (Date.now() > focusPost.until) { focusPost = null; return; }
+    const post = part.querySelector(`#desk-post-${focusPost.id}, #queue-post-${focusPost.id}`);
+    if (!post) return;
+    focusPost = null;
+    focusOn(post);
+  });
+  // A refresh that replaces the element with the focus (a post, one of its buttons) puts the focus
+  // back on the same place in the new copy: the nearest element with an id, and its n-th control.
+  const FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
+  let refocus = null;
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    const active = document.activeElement;
+    refocus = null;
+    if (!target || !active || active === document.body || !target.contains(active)) return;
+    if (target.id === "composer" || target.classList?.contains("inplace") || active.matches(TYPED)) return;
+    const anchor = active.id ? active : active.parentElement.closest("[id]");
+    if (!anchor || !target.contains(anchor) && anchor !== target) return;
+    refocus = { id: anchor.id, index: active === anchor ? -1 : [...anchor.querySelectorAll(FOCUSABLE)].indexOf(active) };
+  });
+  document.body.addEventListener("htmx:afterSwap", () => {
+    if (!refocus) return;
+    const { id, index } = refocus;
+    refocus = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const anchor = document.getElementById(id);
+    if (!anchor) return;
+    focusOn(index < 0 ? anchor : anchor.querySelectorAll(FOCUSABLE)[index] || anchor);
   });
 
   // ---- an ended session: say so in place, keep everything, retry after signing in ------------
@@ -155,6 +240,7 @@
     const text = event.detail.xhr.getResponseHeader("Content-Type")?.startsWith("text/plain") ? event.detail.xhr.responseText : "";
     item.textContent = text || gettext("That did not work, and nothing was saved. Try again.");
     toast.replaceChildren(item);
+    focusOn(item);
   });
   document.body.addEventListener("htmx:sendError", () => {
     const toast = document.getElementById("toast");
@@ -413,10 +499,19 @@
       form.querySelectorAll("[data-image-slots]").forEach((slots) => slots.remove());
       renumber(tray);
       // Server-side refusals name the picture by its place: mark that one, keep the others.
+      // The field at fault is marked invalid and described by the error (the first one gets the
+      // cursor once the answer has settled).
       form.querySelectorAll("[data-picture-error]").forEach((error) => {
         const entry = tray.children[Number(error.dataset.pictureError)];
         const slot = entry?.querySelector(".picture__error");
-        if (slot) { slot.hidden = false; slot.textContent = error.textContent; }
+        if (!slot) return;
+        slot.hidden = false;
+        slot.textContent = error.textContent;
+        slot.id = `${tray.dataset.pictureTray}-error-${error.dataset.pictureError}`;
+        const input = entry.querySelector(`input[data-field="${error.dataset.pictureField}"]:not([type=file])`) || entry.querySelector("input[data-field=alt_text]");
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", slot.id);
+        input.addEventListener("input", () => input.removeAttribute("aria-invalid"), { once: true });
       });
     });
   }
