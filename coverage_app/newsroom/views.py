@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.views import LogoutView, redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
@@ -495,6 +495,17 @@ def profile(request: HttpRequest) -> HttpResponse:
             return redirect("newsroom:profile")
     status = 422 if form.errors else 200
     return render(request, "coverage_app/newsroom/profile.html", {"form": form}, status=status)
+
+
+class SignOutView(LogoutView):
+    """Sign out, and say so on the sign-in page it lands on (the new, empty session carries it)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.success(request, _("You’ve signed out."))
+        return response
 
 
 @login_required

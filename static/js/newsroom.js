@@ -571,6 +571,12 @@
     bar.querySelector("span").textContent = percent < 100 ? interpolate(gettext("Uploading pictures: %(percent)s%"), { percent }) : gettext("Pictures uploaded.");
   });
 
+  // Pictures are not part of the draft kept on the server: leaving the page with some in a tray
+  // not yet sent asks first (the browser's own "Leave site?" question).
+  window.addEventListener("beforeunload", (event) => {
+    if ([...document.querySelectorAll("[data-picture-tray]")].some((tray) => tray.children.length)) event.preventDefault();
+  });
+
   const enhance = (root) => { richText(root); autosave(root); pictures(root); showWhoIsEditing(); };
   enhance(document);
   document.body.addEventListener("htmx:load", (event) => enhance(event.target));

@@ -22,9 +22,7 @@ def active(page) -> str:
     )
 
 
-def test_typing_a_pause_message_replaces_the_default_and_enter_in_a_field_pauses_nothing(
-    new_page, live_event, editor
-):
+def test_typing_a_pause_message_replaces_the_default_and_enter_in_a_field_pauses_nothing(new_page, live_event, editor):
     desk = open_desk(new_page, live_event, "editor")
     message = desk.locator("#pause-message")
     # The default is a placeholder, not text to type in front of.
@@ -193,3 +191,22 @@ def test_a_picture_without_alt_text_gets_the_cursor_and_is_marked_invalid(new_pa
     error_id = alt.get_attribute("aria-describedby")
     expect(desk.locator(f"[id='{error_id}']")).to_contain_text("Describe the picture")
     assert not Post.objects.exists()
+
+
+def test_pictures_are_not_kept_with_the_draft_the_desk_says_so_and_leaving_asks_first(
+    new_page,
+    live_event,
+    journalist,
+    photo,  # noqa: F811
+):
+    desk = open_desk(new_page, live_event, "journalist")
+    expect(desk.locator("#composer")).to_contain_text("Pictures are not kept: they stay only while this page is open.")
+    asked = []
+    desk.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    desk.reload()  # nothing in the tray: no question
+    assert asked == []
+    desk.click("summary:text-is('Pictures')")
+    desk.set_input_files("#composer [data-picture-input][multiple]", str(photo))
+    expect(desk.locator("#composer .picture")).to_have_count(1)
+    desk.reload()
+    assert asked == ["beforeunload"]
