@@ -410,8 +410,8 @@ class PostEditor:
 # What readers see when the editor pausing or ending coverage types no message of their own: the
 # desk shows it as the box's placeholder, and it is said in the event's language, as readers read it.
 READER_DEFAULTS = {
-    "pause": _("We’re pausing our coverage for now. We’ll be back shortly."),
-    "end": _("That’s it for our live coverage. Thank you for following."),
+    "pause": _("We’re pausing our coverage for now. We’ll be back shortly."),  # noqa: RUF001
+    "end": _("That’s it for our live coverage. Thank you for following."),  # noqa: RUF001
 }
 
 

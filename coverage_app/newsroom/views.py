@@ -504,7 +504,7 @@ class SignOutView(LogoutView):
         was_signed_in = request.user.is_authenticated
         response = super().post(request, *args, **kwargs)
         if was_signed_in:
-            messages.success(request, _("You’ve signed out."))
+            messages.success(request, _("You’ve signed out."))  # noqa: RUF001
         return response
 
 

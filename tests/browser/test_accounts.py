@@ -259,6 +259,6 @@ def test_on_a_phone_sign_in_security_and_people_fit_speak_as_the_newsroom_and_si
 
     page.click(".masthead__user form button")  # sign out
     page.wait_for_url("**/newsroom/login/")
-    expect(page.locator("main .messages")).to_have_text("You’ve signed out.")
+    expect(page.locator("main .messages")).to_have_text("You\u2019ve signed out.")
     page.reload()
     expect(page.locator("main .messages")).to_have_count(0)  # said once

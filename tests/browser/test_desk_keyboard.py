@@ -27,7 +27,9 @@ def test_typing_a_pause_message_replaces_the_default_and_enter_in_a_field_pauses
     message = desk.locator("#pause-message")
     # The default is a placeholder, not text to type in front of.
     expect(message).to_have_value("")
-    expect(message).to_have_attribute("placeholder", "We’re pausing our coverage for now. We’ll be back shortly.")
+    expect(message).to_have_attribute(
+        "placeholder", "We\u2019re pausing our coverage for now. We\u2019ll be back shortly."
+    )
     message.focus()
     desk.keyboard.type("Back at 07:00.")
     desk.locator("#pause-resumes-at").focus()
@@ -61,7 +63,7 @@ def test_tab_leaves_a_list_without_nesting_it_and_ctrl_bracket_indents(new_page,
     expect(editor).to_be_focused()
     desk.keyboard.press("Shift+Tab")
     expect(editor).not_to_be_focused()
-    assert "<ol><li><p>One</p></li><li><p>Two</p></li></ol>" == desk.input_value("#composer textarea[name=body]")
+    assert desk.input_value("#composer textarea[name=body]") == "<ol><li><p>One</p></li><li><p>Two</p></li></ol>"
     # Indenting is a choice: Ctrl+] (or the toolbar), and Ctrl+[ takes it back.
     editor.click()
     desk.keyboard.press("End")
