@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from coverage_app import services
 from coverage_app.models import Change, Event, Profile
-from tests.factories import make_event
+from tests.factories import composer_post, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +288,22 @@ def test_a_german_desk_for_an_arabic_event_speaks_german_and_writes_right_to_lef
     assert 'data-writes="rtl"' in page  # the composer writes as the event's readers read
     # The default pause message is for readers, so it is in the event's language, Arabic.
     assert "نتوقف عن التغطية مؤقتًا، وسنعود قريبًا." in page
+
+
+def test_refusals_and_form_errors_are_said_in_the_journalists_language_and_the_api_stays_english(
+    client, editor, journalist
+):
+    event = make_event(language="ar")
+    services.coverage_pause(event=event, by=editor, message="")
+    Profile.objects.update_or_create(user=journalist, defaults={"language": "de"})
+    client.force_login(journalist)
+    url = f"/newsroom/events/{event.slug}/posts/"
+    refused = client.post(url, composer_post(action="publish", title="T", body="Text.")).content.decode()
+    # The service's refusal, raised under the journalist's language.
+    assert "Die Berichterstattung ist pausiert: Setzen Sie sie vor dem Veröffentlichen fort." in refused
+    Profile.objects.filter(user=journalist).update(language="es")
+    empty = client.post(url, composer_post(action="draft", title="T", body="<p> </p>")).content.decode()
+    assert "Escribe algo: la entrada no tiene texto que vayan a ver los lectores." in empty  # a form's error
+    assert "Texto:" in empty  # and its label
+    with pytest.raises(services.CoverageError, match="Coverage is paused"):
+        services.post_publish(event=event, author=journalist, title="T", body="Text.")  # outside a request: English
