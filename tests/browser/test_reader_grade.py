@@ -192,6 +192,11 @@ def test_a_page_on_another_origin_frames_the_embed_and_sees_a_new_post_arrive(
             f"document.querySelector('iframe[data-ledger-embed]').getBoundingClientRect().height > {before}"
         )  # the frame grew with its content
         assert frame.locator("html").evaluate("() => window.__sameDocument === true")
+        # The stream's own controls stay inside the frame: the publisher's article stays where it was.
+        frame.get_by_role("link", name="Oldest first").click()
+        expect(frame.locator("#posts article").first).to_contain_text("Before the frame")
+        assert page.url.endswith("/article.html")
+        expect(frame.locator(".masthead")).to_have_count(0)
     finally:
         publisher.shutdown()
         publisher.server_close()
