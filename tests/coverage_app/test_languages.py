@@ -314,3 +314,16 @@ def test_refusals_and_form_errors_are_said_in_the_journalists_language_and_the_a
     assert "Texto:" in empty  # and its label
     with pytest.raises(services.CoverageError, match="Coverage is paused"):
         services.post_publish(event=event, author=journalist, title="T", body="Text.")  # outside a request: English
+
+
+def test_the_desk_shows_posts_as_readers_get_them_in_the_events_language(client, editor, journalist):
+    event = make_event(language="en")
+    services.post_publish(event=event, author=journalist, title="Barrier closed", body="Text.", is_key_event=True)
+    Profile.objects.update_or_create(user=editor, defaults={"language": "ar"})
+    client.force_login(editor)
+    page = client.get(f"/newsroom/events/{event.slug}/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page  # the desk speaks the editor's language
+    assert '<div class="post" lang="en" dir="ltr">' in page  # the stream shows what English readers get
+    stream = page.split('id="stream"', 1)[1]
+    assert "Key event" in stream
+    assert "حدث بارز" not in stream
