@@ -107,3 +107,13 @@ def test_a_journalist_chooses_german_on_the_profile_page_by_keyboard_and_the_des
     page.set_input_files("#composer [data-picture-input][multiple]", [write_jpeg(tmp_path / "hafen.jpg")])
     expect(page.locator("#composer [data-picture-tray] .picture__number")).to_have_text("Bild 1")
     expect(page.locator("#composer [data-picture-tray] [data-picture-remove]")).to_have_text("Entfernen")
+
+    # The other way round: on an Arabic desk, an English event's composer writes left to right.
+    from coverage_app.models import Profile
+
+    Profile.objects.filter(user=journalist).update(language="ar")
+    english = make_event(slug="london-live", language="en", title="London live")
+    page.goto(f"/newsroom/events/{english.slug}/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    for field in ("#composer .rich-text", "#composer input[name=title]"):
+        assert page.evaluate(f"getComputedStyle(document.querySelector('{field}')).direction") == "ltr", field
