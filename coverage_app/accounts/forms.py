@@ -40,7 +40,11 @@ class ActiveForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=get_user_model().objects.filter(is_active=True), label=_("Acts as"))
+    person = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        label=_("Acts as"),
+        empty_label=_("Choose a person"),
+    )
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What uses it, e.g. “Wire feed”."))
     scope = forms.ChoiceField(label=_("Scope"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ)
     days = forms.IntegerField(label=_("Works for (days)"), min_value=1, max_value=366, initial=90)

@@ -56,6 +56,7 @@ AUDIT_VERBS = {
     "coverage ended": pgettext_lazy("audit", "ended coverage"),
     "created the event": pgettext_lazy("audit", "created the event"),
     "edited the event": pgettext_lazy("audit", "edited the event"),
+    "changed language or zone": pgettext_lazy("audit", "changed the language or time zone"),
     "invited": pgettext_lazy("audit", "invited"),
     "joined": pgettext_lazy("audit", "joined"),
     "withdrew invitation": pgettext_lazy("audit", "withdrew the invitation of"),

@@ -68,3 +68,52 @@ def test_the_paused_arabic_page_says_so_in_arabic(new_page, journalist, editor):
     expect(reader.locator("#status")).to_contain_text("متوقفة مؤقتًا")  # "paused"
     expect(reader.locator("#announcer")).to_have_text("التغطية متوقفة مؤقتًا.")
     reader.screenshot(path=str(SCREENSHOTS / "reader-arabic-paused-desktop.png"))
+
+
+def test_a_journalist_chooses_german_on_the_profile_page_by_keyboard_and_the_desk_and_its_scripts_speak_it(
+    new_page, journalist, editor, tmp_path
+):
+    from tests.browser.conftest import sign_in
+
+    event = make_event(slug="beirut-live", language="ar", time_zone="Asia/Beirut", title="بيروت مباشر")
+    page = new_page("/")
+    sign_in(page, "journalist")
+    # From the header, by keyboard only: focus the link, open it, pick German, save.
+    page.locator("nav.masthead__user a", has_text="Profile and language").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/newsroom/profile/")
+    page.locator("#id_language").focus()
+    page.keyboard.press("ArrowDown")  # from "The browser's language" to English …
+    for _ in range(2):  # … Español, Deutsch
+        page.keyboard.press("ArrowDown")
+    assert page.locator("#id_language").input_value() == "de"
+    page.locator("#id_byline_role").focus()
+    page.keyboard.press("Enter")  # submits the form
+    expect(page.locator(".messages")).to_have_text(
+        "Gespeichert. Die Redaktion spricht jetzt die von Ihnen gewählte Sprache."
+    )
+    assert page.evaluate("document.documentElement.lang") == "de"
+
+    page.goto(f"/newsroom/events/{event.slug}/")
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["de", "ltr"]
+    expect(page.locator("#composer-title")).to_have_text("Neuer Beitrag")
+    expect(page.locator("#composer [data-command=bold]")).to_have_attribute("title", "Fett (Strg+B)")
+    # The composer writes as the event's readers read: right to left.
+    assert page.evaluate("getComputedStyle(document.querySelector('#composer .rich-text')).direction") == "rtl"
+    # The script's words come from the German catalogue: a chosen picture is "Bild 1".
+    page.click("summary:text-is('Bilder')")
+    from tests.browser.test_desk_pictures import write_jpeg
+
+    page.set_input_files("#composer [data-picture-input][multiple]", [write_jpeg(tmp_path / "hafen.jpg")])
+    expect(page.locator("#composer [data-picture-tray] .picture__number")).to_have_text("Bild 1")
+    expect(page.locator("#composer [data-picture-tray] [data-picture-remove]")).to_have_text("Entfernen")
+
+    # The other way round: on an Arabic desk, an English event's composer writes left to right.
+    from coverage_app.models import Profile
+
+    Profile.objects.filter(user=journalist).update(language="ar")
+    english = make_event(slug="london-live", language="en", title="London live")
+    page.goto(f"/newsroom/events/{english.slug}/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    for field in ("#composer .rich-text", "#composer input[name=title]"):
+        assert page.evaluate(f"getComputedStyle(document.querySelector('{field}')).direction") == "ltr", field

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from coverage_app import services
 from coverage_app.models import Change, Event, Profile
-from tests.factories import make_event
+from tests.factories import composer_post, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -176,8 +176,15 @@ def test_the_stylesheets_use_logical_sides_so_right_to_left_pages_mirror():
     from django.conf import settings
 
     physical = re.compile(r"\b(?:margin|padding|border)-(?:left|right)\b|(?<![-\w])(?:left|right)\s*:(?!\s*50%)")
+    # A four-value shorthand with different left and right sides does not mirror either.
+    shorthand = re.compile(
+        r"(?<![-\w])(?:margin|padding)\s*:\s*([^\s;:}]+) +([^\s;:}]+) +([^\s;:}]+) +([^\s;:}]+)\s*[;}]"
+    )
     for sheet in (Path(settings.BASE_DIR) / "static" / "css").glob("*.css"):
         found = [line for line in sheet.read_text().splitlines() if physical.search(line)]
+        found += [
+            line for line in sheet.read_text().splitlines() for sides in shorthand.findall(line) if sides[1] != sides[3]
+        ]
         assert not found, f"{sheet.name}: {found}"
 
 
@@ -288,3 +295,35 @@ def test_a_german_desk_for_an_arabic_event_speaks_german_and_writes_right_to_lef
     assert 'data-writes="rtl"' in page  # the composer writes as the event's readers read
     # The default pause message is for readers, so it is in the event's language, Arabic.
     assert "نتوقف عن التغطية مؤقتًا، وسنعود قريبًا." in page
+
+
+def test_refusals_and_form_errors_are_said_in_the_journalists_language_and_the_api_stays_english(
+    client, editor, journalist
+):
+    event = make_event(language="ar")
+    services.coverage_pause(event=event, by=editor, message="")
+    Profile.objects.update_or_create(user=journalist, defaults={"language": "de"})
+    client.force_login(journalist)
+    url = f"/newsroom/events/{event.slug}/posts/"
+    refused = client.post(url, composer_post(action="publish", title="T", body="Text.")).content.decode()
+    # The service's refusal, raised under the journalist's language.
+    assert "Die Berichterstattung ist pausiert: Setzen Sie sie vor dem Veröffentlichen fort." in refused
+    Profile.objects.filter(user=journalist).update(language="es")
+    empty = client.post(url, composer_post(action="draft", title="T", body="<p> </p>")).content.decode()
+    assert "Escribe algo: la entrada no tiene texto que vayan a ver los lectores." in empty  # a form's error
+    assert "Texto:" in empty  # and its label
+    with pytest.raises(services.CoverageError, match="Coverage is paused"):
+        services.post_publish(event=event, author=journalist, title="T", body="Text.")  # outside a request: English
+
+
+def test_the_desk_shows_posts_as_readers_get_them_in_the_events_language(client, editor, journalist):
+    event = make_event(language="en")
+    services.post_publish(event=event, author=journalist, title="Barrier closed", body="Text.", is_key_event=True)
+    Profile.objects.update_or_create(user=editor, defaults={"language": "ar"})
+    client.force_login(editor)
+    page = client.get(f"/newsroom/events/{event.slug}/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page  # the desk speaks the editor's language
+    assert '<div class="post" lang="en" dir="ltr">' in page  # the stream shows what English readers get
+    stream = page.split('id="stream"', 1)[1]
+    assert "Key event" in stream
+    assert "حدث بارز" not in stream
