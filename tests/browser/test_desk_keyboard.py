@@ -132,6 +132,11 @@ def test_focus_goes_to_the_post_or_the_message_after_desk_actions(new_page, live
     desk.reload()
     desk.locator(f"#queue-post-{queued.pk} button:text-is('Approve and publish')").press("Enter")
     expect(desk.locator("#toast li.error")).to_be_focused()
+    # And from the composer: its error has the focus, the text is kept.
+    desk.locator("#composer .rich-text").fill("Still paused.")
+    desk.locator("#composer .rich-text").press("Control+Enter")
+    expect(desk.locator("#composer .composer__errors")).to_be_focused()
+    expect(desk.locator("#composer .composer__errors")).to_contain_text("paused")
 
     # Resume: the message has it, not the page.
     desk.locator("#controls button:text-is('Resume coverage')").press("Enter")
