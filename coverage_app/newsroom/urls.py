@@ -26,4 +26,5 @@ urlpatterns = [
     path("events/<slug:slug>/key-points/", views.key_points_update, name="key_points_update"),
     path("events/<slug:slug>/link-card/", views.link_card, name="link_card"),
     path("events/<slug:slug>/autosave/", views.composer_autosave, name="composer_autosave"),
+    path("events/<slug:slug>/autosave/picture/", views.composer_keep_picture, name="composer_keep_picture"),
 ]

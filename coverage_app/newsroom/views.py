@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.views import LogoutView, redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
@@ -107,6 +107,11 @@ def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str,
         "composer": extra.pop("composer", None)
         or SimpleLazyObject(lambda: Composer(initial=_composer_initial(request.user, event))),
         "key_points_text": key_points_for_editing(event.key_points),
+        # The pictures of the user's draft, for the composer's tray (a page load; a swap keeps its tray).
+        # A callable: the template calls it where it uses it, and only then are they read.
+        "kept_pictures": lambda: selectors.kept_pictures(
+            event=event, user=request.user, draft=selectors.composer_draft(event=event, user=request.user)
+        ),
         "reader_defaults": SimpleLazyObject(lambda: reader_defaults(event.language)),
         **extra,
     }
@@ -173,7 +178,9 @@ def desk(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The composer: publish, save a draft, schedule, submit for review, or preview."""
     event = get_object_or_404(Event, slug=slug)
-    composer = Composer(request.POST, request.FILES)
+    composer = Composer(
+        request.POST, request.FILES, kept_pictures=selectors.draft_pictures(event=event, user=request.user)
+    )
     action = request.POST.get("action", "publish")
     if composer.is_valid():
         fields = composer.post.post_fields()
@@ -512,6 +519,22 @@ class SignOutView(LogoutView):
 def signed_in(request: HttpRequest) -> HttpResponse:
     """Where signing in again from a desk's "Signed out" notice lands: the desk tab carries on."""
     return render(request, "coverage_app/newsroom/signed_in.html")
+
+
+@require_POST
+@login_required
+@permission_required("coverage_app.add_post", raise_exception=True)
+def composer_keep_picture(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Keep a picture chosen in the composer with this user's draft; the tray sends its id from then on."""
+    event = get_object_or_404(Event, slug=slug)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return HttpResponse(_("Choose a picture."), status=400, content_type="text/plain; charset=utf-8")
+    try:
+        picture = services.draft_picture_keep(event=event, user=request.user, upload=upload)
+    except services.CoverageError as error:
+        return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
+    return JsonResponse({"id": picture.pk}, status=201)
 
 
 @require_POST

@@ -24,7 +24,8 @@
   Object.keys(localStorage).filter((key) => key.startsWith("liveblog:")).forEach((key) => localStorage.removeItem(key));
 
   function fieldsOf(form) {
-    return [...form.elements].filter((el) => el.name && el.type !== "file" && el.name !== "csrfmiddlewaretoken" && el.type !== "submit" && !/^images-/.test(el.name));
+    // The pictures' words and kept ids go too (images-N-...); their files were kept when chosen.
+    return [...form.elements].filter((el) => el.name && el.type !== "file" && el.name !== "csrfmiddlewaretoken" && el.type !== "submit");
   }
 
   function autosave(root) {
@@ -456,26 +457,50 @@
     return `<div class="field"><label data-for="${name}">${label}</label><input type="text" data-field="${name}" maxlength="300"${extra}></div>`;
   }
 
+  function pictureEntry(name, size) {
+      const entry = document.createElement("li");
+      entry.className = "picture";
+      entry.innerHTML = `<img class="picture__thumb" alt="" width="80">
+        <div class="picture__fields"><p class="picture__head"><strong class="picture__number"></strong> <span class="picture__name"></span> <span class="picture__kept" aria-live="polite"></span>
+        <span class="picture__tools"><button type="button" data-picture-move="-1" aria-label="${gettext("Move earlier")}">↑</button><button type="button" data-picture-move="1" aria-label="${gettext("Move later")}">↓</button><button type="button" data-picture-remove class="danger">${gettext("Remove")}</button></span></p>
+        <p class="picture__error errorlist" hidden></p>
+        ${field("alt_text", gettext("Alt text (describe it for readers who cannot see it)"))}
+        <div class="row">${field("caption", gettext("Caption"))}${field("credit", gettext("Photographer / credit"), ' maxlength="120"')}</div>
+        <input type="file" data-field="file" hidden><input type="hidden" data-field="kept"></div>`;
+      entry.querySelector(".picture__name").textContent = interpolate(gettext("%(name)s · %(size)s MB"), { name, size: megabytes(size) });
+      return entry;
+  }
+
+  // A picture chosen in the composer is kept with the user's draft on the server at once, so a
+  // reload or another browser has it; the tray then sends its id (images-N-kept).
+  function keepPicture(entry, file, form) {
+    const url = form?.dataset.keepPicture;
+    if (!url) return;
+    const status = entry.querySelector(".picture__kept");
+    const body = new FormData();
+    body.append("file", file);
+    fetch(url, { method: "POST", body, headers: { "X-CSRFToken": csrfCookie() || "" }, credentials: "same-origin" })
+      .then((response) => (response.status === 201 ? response.json() : Promise.reject(response)))
+      .then(({ id }) => {
+        entry.querySelector("input[data-field=kept]").value = String(id);
+        status.textContent = gettext("kept with your draft");
+        form.dispatchEvent(new Event("change", { bubbles: true }));  // the draft now names it
+      })
+      .catch(() => { status.textContent = gettext("not kept: it stays only while this page is open"); });
+  }
+
   function addPictures(tray, files) {
     const problems = [];
     [...files].forEach((file) => {
       if (!PICTURE_TYPES.has(file.type)) { problems.push(interpolate(gettext("%(name)s: not a picture we publish (JPEG, PNG, WebP or GIF)."), { name: file.name || gettext("A pasted file") })); return; }
       if (file.size > PICTURE_MAX) { problems.push(interpolate(gettext("%(name)s: %(size)s MB is over the 20 MB limit."), { name: file.name, size: megabytes(file.size) })); return; }
-      const entry = document.createElement("li");
-      entry.className = "picture";
-      entry.innerHTML = `<img class="picture__thumb" alt="" width="80">
-        <div class="picture__fields"><p class="picture__head"><strong class="picture__number"></strong> <span class="picture__name"></span>
-        <span class="picture__tools"><button type="button" data-picture-move="-1" aria-label="${gettext("Move earlier")}">↑</button><button type="button" data-picture-move="1" aria-label="${gettext("Move later")}">↓</button><button type="button" data-picture-remove class="danger">${gettext("Remove")}</button></span></p>
-        <p class="picture__error errorlist" hidden></p>
-        ${field("alt_text", gettext("Alt text (describe it for readers who cannot see it)"))}
-        <div class="row">${field("caption", gettext("Caption"))}${field("credit", gettext("Photographer / credit"), ' maxlength="120"')}</div>
-        <input type="file" data-field="file" hidden></div>`;
-      entry.querySelector(".picture__name").textContent = interpolate(gettext("%(name)s · %(size)s MB"), { name: file.name || gettext("pasted picture"), size: megabytes(file.size) });
+      const entry = pictureEntry(file.name || gettext("pasted picture"), file.size);
       const holder = new DataTransfer();
       holder.items.add(file.name ? file : new File([file], `pasted.${file.type.split("/")[1]}`, { type: file.type }));
       entry.querySelector("input[type=file]").files = holder.files;
       thumbnail(file, entry.querySelector("img"));
       tray.append(entry);
+      keepPicture(entry, holder.files[0], tray.closest("form"));
     });
     renumber(tray);
     const box = tray.closest("details");
@@ -497,6 +522,24 @@
       const form = tray.closest("form");
       // With the tray, the page's fixed slots go (their names would clash with the tray's).
       form.querySelectorAll("[data-image-slots]").forEach((slots) => slots.remove());
+      // The pictures kept with the draft come back into the tray when the page loads (a swapped
+      // composer keeps its own tray).
+      const kept = document.getElementById("kept-pictures");
+      if (kept && root === document && form.contains(kept) && !tray.children.length) {
+        let list = [];
+        try { list = JSON.parse(kept.textContent) || []; } catch { list = []; }
+        list.forEach((picture) => {
+          const entry = pictureEntry(picture.name, picture.size);
+          entry.querySelector("input[type=file]").remove();
+          entry.querySelector("input[data-field=kept]").value = String(picture.id);
+          entry.querySelector("img").src = picture.url;
+          entry.querySelector(".picture__kept").textContent = gettext("kept with your draft");
+          for (const name of ["alt_text", "caption", "credit"]) entry.querySelector(`input[data-field=${name}]`).value = picture[name] || "";
+          tray.append(entry);
+        });
+        if (list.length) { const box = tray.closest("details"); if (box) box.open = true; }
+      }
+      kept?.remove();  // read once: a later swap must not bring them back twice
       renumber(tray);
       // Server-side refusals name the picture by its place: mark that one, keep the others.
       // The field at fault is marked invalid and described by the error (the first one gets the
@@ -527,7 +570,13 @@
     const entry = event.target.closest(".picture");
     if (!entry) return;
     const tray = entry.parentElement;
-    if (event.target.closest("[data-picture-remove]")) { entry.remove(); renumber(tray); return; }
+    if (event.target.closest("[data-picture-remove]")) {
+      const form = tray.closest("form");
+      entry.remove();
+      renumber(tray);
+      form?.dispatchEvent(new Event("change", { bubbles: true }));  // the draft forgets it
+      return;
+    }
     const move = event.target.closest("[data-picture-move]");
     if (!move) return;
     if (Number(move.dataset.pictureMove) < 0) entry.previousElementSibling?.before(entry);
@@ -571,10 +620,11 @@
     bar.querySelector("span").textContent = percent < 100 ? interpolate(gettext("Uploading pictures: %(percent)s%"), { percent }) : gettext("Pictures uploaded.");
   });
 
-  // Pictures are not part of the draft kept on the server: leaving the page with some in a tray
-  // not yet sent asks first (the browser's own "Leave site?" question).
+  // A picture not kept with a draft (an in-place editor's, or one the server could not keep) is
+  // lost with the page: leaving with one asks first (the browser's own "Leave site?" question).
   window.addEventListener("beforeunload", (event) => {
-    if ([...document.querySelectorAll("[data-picture-tray]")].some((tray) => tray.children.length)) event.preventDefault();
+    const unkept = [...document.querySelectorAll("[data-picture-tray] input[data-field=kept]")].some((input) => !input.value);
+    if (unkept) event.preventDefault();
   });
 
   const enhance = (root) => { richText(root); autosave(root); pictures(root); showWhoIsEditing(); };

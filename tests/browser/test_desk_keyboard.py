@@ -200,20 +200,47 @@ def test_a_picture_without_alt_text_gets_the_cursor_and_is_marked_invalid(new_pa
     assert not Post.objects.exists()
 
 
-def test_pictures_are_not_kept_with_the_draft_the_desk_says_so_and_leaving_asks_first(
+def test_a_picture_is_kept_with_the_draft_through_a_refused_publish_and_a_reload(
     new_page,
     live_event,
     journalist,
+    editor,
     photo,  # noqa: F811
 ):
+    from coverage_app.models import DraftPicture
+
+    services.coverage_pause(event=live_event, by=editor)
     desk = open_desk(new_page, live_event, "journalist")
-    expect(desk.locator("#composer")).to_contain_text("Pictures are not kept: they stay only while this page is open.")
-    asked = []
-    desk.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
-    desk.reload()  # nothing in the tray: no question
-    assert asked == []
+    desk.fill("#id_title", "The pier")
+    desk.locator("#composer .rich-text").fill("The pier is gone.")
     desk.click("summary:text-is('Pictures')")
     desk.set_input_files("#composer [data-picture-input][multiple]", str(photo))
-    expect(desk.locator("#composer .picture")).to_have_count(1)
+    expect(desk.locator("#composer .picture__kept")).to_have_text("kept with your draft")
+    desk.locator("#composer .picture input[data-field=alt_text]").fill("The pier's stumps in the surf")
+    # The draft's autosave carries the picture's words and its kept id.
+    with desk.expect_response(
+        lambda response: response.url.endswith("/autosave/") and "Low+tide" in (response.request.post_data or "")
+    ) as saved:
+        desk.locator("#composer .picture input[data-field=caption]").fill("Low tide this morning")
+    assert saved.value.status == 204
+    assert "images-0-kept=" in saved.value.request.post_data
+    desk.locator("#composer .picture input[data-field=caption]").press("Control+Enter")
+    expect(desk.locator("#composer .composer__errors")).to_contain_text("paused")  # refused: nothing sent
+    asked = []
+    desk.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
     desk.reload()
-    assert asked == ["beforeunload"]
+    assert asked == []  # nothing to lose: no "Leave site?"
+    picture = desk.locator("#composer .picture")
+    expect(picture).to_have_count(1)
+    expect(picture.locator("input[data-field=alt_text]")).to_have_value("The pier's stumps in the surf")
+    expect(picture.locator("input[data-field=caption]")).to_have_value("Low tide this morning")
+    expect(desk.locator("#id_title")).to_have_value("The pier")
+
+    services.coverage_resume(event=live_event, by=editor)
+    desk.locator("#id_title").press("Control+Enter")
+    expect(desk.locator("#stream")).to_contain_text("The pier is gone.")
+    post = Post.objects.get(title="The pier")
+    media = post.media.get()
+    assert (media.alt_text, media.caption) == ("The pier's stumps in the surf", "Low tide this morning")
+    assert not DraftPicture.objects.exists()  # sent: the kept copy went
+    expect(desk.locator(f"#desk-post-{post.pk} img")).to_have_attribute("alt", "The pier's stumps in the surf")

@@ -156,6 +156,8 @@
     "abbrev. month November\u0004Nov": "Nov",
     "abbrev. month October\u0004Oct": "Okt",
     "abbrev. month September\u0004Sep": "Sep",
+    "kept with your draft": "mit Ihrem Entwurf gespeichert",
+    "not kept: it stays only while this page is open": "nicht gespeichert: bleibt nur, solange diese Seite ge\u00f6ffnet ist",
     "one letter Friday\u0004F": "Fr",
     "one letter Monday\u0004M": "Mo",
     "one letter Saturday\u0004S": "Sa",

@@ -171,6 +171,8 @@
     "abbrev. month November\u0004Nov": "Nov",
     "abbrev. month October\u0004Oct": "Oct",
     "abbrev. month September\u0004Sep": "Sep",
+    "kept with your draft": "guardada con su borrador",
+    "not kept: it stays only while this page is open": "no guardada: solo permanece mientras esta p\u00e1gina est\u00e9 abierta",
     "one letter Friday\u0004F": "V",
     "one letter Monday\u0004M": "L",
     "one letter Saturday\u0004S": "S",

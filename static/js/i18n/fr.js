@@ -180,6 +180,8 @@
     "abbrev. month November\u0004Nov": "nov",
     "abbrev. month October\u0004Oct": "oct",
     "abbrev. month September\u0004Sep": "sep",
+    "kept with your draft": "conserv\u00e9e avec votre brouillon",
+    "not kept: it stays only while this page is open": "non conserv\u00e9e : elle reste seulement tant que cette page est ouverte",
     "one letter Friday\u0004F": "V",
     "one letter Monday\u0004M": "L",
     "one letter Saturday\u0004S": "S",
