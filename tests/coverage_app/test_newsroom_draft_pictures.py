@@ -46,7 +46,8 @@ def test_a_kept_picture_is_sent_by_its_id_as_a_copy_and_goes_with_the_draft(clie
     assert response.status_code == 302
     media = Post.objects.get().media.get()
     assert media.alt_text == "A pier"
-    assert media.file.name != stored and media.file.storage.exists(media.file.name)
+    assert media.file.name != stored
+    assert media.file.storage.exists(media.file.name)
     assert not DraftPicture.objects.exists()
     assert not kept.file.storage.exists(stored)  # the kept copy's file went too
 
