@@ -127,8 +127,11 @@
     const origin = event.detail.origin || (event.target !== document.body && event.target.isConnected ? originOf(event.target) : null);
     if (!origin || origin.composer) return;  // the composer puts the cursor in its title
     focusOn(item);
-    focusPost = origin.post && !event.detail.error ? { id: origin.post, until: Date.now() + 10000 } : null;
+    focusPost = origin.post && !event.detail.error ? { id: origin.post, since: performance.now(), until: Date.now() + 10000 } : null;
   });
+  // A part's refresh asked for before the answer came shows the post as it was (a deleted one still
+  // there): only one asked for after it can say where the post is now.
+  document.body.addEventListener("htmx:beforeRequest", (event) => { if (event.detail.xhr) event.detail.xhr.ledgerSent = performance.now(); });
   const POST_BOX = "[id^=desk-post-], [id^=queue-post-]";
   function originOf(elt) {
     return { post: elt.closest?.(POST_BOX)?.id.replace(/^\D+/, ""), composer: Boolean(elt.closest?.("#composer")) };
@@ -160,6 +163,7 @@
     }
     if (!focusPost || !part || !["stream", "queue"].includes(part.id)) return;
     if (Date.now() > focusPost.until) { focusPost = null; return; }
+    if (!(event.detail.xhr?.ledgerSent >= focusPost.since)) return;
     const post = part.querySelector(`#desk-post-${focusPost.id}, #queue-post-${focusPost.id}`);
     if (!post) return;
     focusPost = null;

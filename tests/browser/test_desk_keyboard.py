@@ -121,6 +121,7 @@ def test_focus_goes_to_the_post_or_the_message_after_desk_actions(new_page, live
     # Delete: the post is gone, the confirmation has the focus.
     desk.locator(f"#desk-post-{other.pk} button:text-is('Delete')").press("Enter")
     expect(desk.locator(f"#desk-post-{other.pk}")).to_have_count(0)
+    expect(desk.locator("#toast li")).to_have_text("Post deleted. Readers no longer see it.")
     expect(desk.locator("#toast li")).to_be_focused()
     expect(desk.locator("#toast li")).to_have_text("Post deleted. Readers no longer see it.")
 
