@@ -8,6 +8,8 @@ from django import template
 from django.template.defaultfilters import date as date_format
 from django.utils import timezone
 
+from coverage_app import languages
+
 register = template.Library()
 
 
@@ -38,3 +40,9 @@ def when(value: datetime | None, format_string: str) -> str:
     local = timezone.localtime(value)
     zone_name = local.tzname() or ""
     return zone_name.join(date_format(local, part) if part else "" for part in format_string.split("T"))
+
+
+@register.filter
+def script_language(code: str) -> str:
+    """Which static/js/i18n/<language>.js a page in `code` loads (languages.script_language)."""
+    return languages.script_language(code or "")

@@ -68,3 +68,27 @@ def test_the_paused_arabic_page_says_so_in_arabic(new_page, journalist, editor):
     expect(reader.locator("#status")).to_contain_text("متوقفة مؤقتًا")  # "paused"
     expect(reader.locator("#announcer")).to_have_text("التغطية متوقفة مؤقتًا.")
     reader.screenshot(path=str(SCREENSHOTS / "reader-arabic-paused-desktop.png"))
+
+
+def test_arabic_plurals_in_the_browser_take_the_form_django_takes(new_page, journalist, editor):
+    # One runtime for every language (static/js/i18n/runtime.js) and a data file per language: the
+    # Arabic file's plural rule picks zero, one, two, few, many and other as gettext does on the server.
+    import gettext
+
+    from django.conf import settings
+
+    event = make_event(language="ar")
+    reader = open_reader(new_page, event)
+    assert reader.evaluate("typeof django.locale.pluralidx") == "function"
+    singular, plural = "%(count)s new post since your last visit.", "%(count)s new posts since your last visit."
+    counts = [0, 1, 2, 3, 11, 100]
+    shown = reader.evaluate(
+        "([one, many, counts]) => counts.map((n) => django.interpolate(django.ngettext(one, many, n), {count: n}, true))",
+        [singular, plural, counts],
+    )
+    with (Path(settings.BASE_DIR) / "locale" / "ar" / "LC_MESSAGES" / "djangojs.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    expected = [compiled.ngettext(singular, plural, n) % {"count": n} for n in counts]
+    assert shown == expected
+    assert len(set(shown)) == 6  # six different forms: none fell back to another
+    assert reader.evaluate("[0, 1, 2, 3, 11, 100].map((n) => django.pluralidx(n))") == [0, 1, 2, 3, 4, 5]
