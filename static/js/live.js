@@ -24,7 +24,7 @@
   const gettext = window.django?.gettext || ((text) => text);
   const ngettext = window.django?.ngettext || ((one, many, n) => (n === 1 ? one : many));
   const interpolate = (format, values) => format.replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
-  const relative = new Intl.RelativeTimeFormat(lang, { numeric: "always", style: "short" });
+  const relative = new Intl.RelativeTimeFormat(lang, { numeric: "always", style: "short", numberingSystem: "latn" });
   const POLL_MS = 10000;
   const BASE_DELAY_MS = 1000;
   const MAX_DELAY_MS = 30000; // a hidden tab
@@ -68,24 +68,40 @@
     setTimeout(() => { announcer.textContent = text; }, 50);
   }
 
-  // Times as the server writes them: 24-hour, in the event's time zone, with its abbreviation.
-  // Made on first use: building a formatter for a time zone costs a phone a long task at start.
+  // Times as the server writes them: 24-hour, Latin digits, in the event's time zone, named as the
+  // server names it (data-tz-names maps the zone's offsets to its names: "+01:00" is "BST" in
+  // London). The browser's own names differ ("GMT+1" in English, others in Arabic), and so would the
+  // page. Made on first use: building a formatter for a time zone costs a phone a long task at start.
   let clockFormat = null;
+  let offsetFormat = null;
+  let zoneNames = null;
+  const zoneName = (date) => {
+    offsetFormat ??= new Intl.DateTimeFormat("en-u-nu-latn", { timeZone: root.dataset.tz || undefined, timeZoneName: "longOffset" });
+    zoneNames ??= (() => { try { return JSON.parse(root.dataset.tzNames || "{}"); } catch { return {}; } })();
+    const gmt = offsetFormat.formatToParts(date).find((p) => p.type === "timeZoneName")?.value || "GMT";
+    const offset = gmt === "GMT" ? "+00:00" : gmt.slice(3); // "GMT+01:00" -> "+01:00"
+    // A zone the table does not cover (a page open for a year): the offset as tzdata writes it, "+03".
+    return zoneNames[offset] ?? offset.replace(":00", "").replace(":", "");
+  };
   const clock = (date, withZone = true) => {
     clockFormat ??= new Intl.DateTimeFormat(lang, {
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: root.dataset.tz || undefined, timeZoneName: "short",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", numberingSystem: "latn", timeZone: root.dataset.tz || undefined,
     });
     const parts = clockFormat.formatToParts(date);
     const part = (type) => parts.find((p) => p.type === type)?.value || "";
-    return `${part("hour")}:${part("minute")}${withZone ? ` ${part("timeZoneName")}` : ""}`;
+    return `${part("hour")}:${part("minute")}${withZone ? ` ${zoneName(date)}` : ""}`;
   };
+  // A clock time read left to right whatever the page's direction, as the server writes it
+  // (reader.when_html): on an Arabic page "13:43 +03" would otherwise show its zone first.
+  const isolatedClock = (date, withZone = true) =>
+    Object.assign(document.createElement("bdi"), { dir: "ltr", textContent: clock(date, withZone) });
 
   function markUpdated() {
     const time = document.getElementById("last-updated");
     if (!time) return;
     const now = new Date();
     time.dateTime = now.toISOString();
-    time.textContent = clock(now);
+    time.replaceChildren(isolatedClock(now));
   }
 
   // ---- times -----------------------------------------------------------------------------------

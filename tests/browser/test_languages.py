@@ -3,6 +3,7 @@ post is announced in Arabic by the polite live region, and its pictures go to do
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,51 @@ def test_arabic_plurals_in_the_browser_take_the_form_django_takes(new_page, jour
     assert shown == expected
     assert len(set(shown)) == 6  # six different forms: none fell back to another
     assert reader.evaluate("[0, 1, 2, 3, 11, 100].map((n) => django.pluralidx(n))") == [0, 1, 2, 3, 4, 5]
+
+
+# The left edges of the clock's digits and of its zone, as laid out on screen.
+CLOCK_AND_ZONE_LEFT = """(element) => {
+  const text = element.textContent;
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const edge = (needle) => {
+    for (let node = walker.currentNode; node; node = walker.nextNode()) {
+      const at = node.nodeType === 3 ? node.data.indexOf(needle) : -1;
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        return range.getBoundingClientRect().left;
+      }
+    }
+    return null;
+  };
+  const clock = text.match(/\\d\\d:\\d\\d/)[0];
+  const clockLeft = edge(clock);
+  walker.currentNode = element;
+  return [clockLeft, edge("+03")];
+}"""
+
+
+def test_clock_times_on_an_arabic_page_read_digits_then_zone(new_page, journalist):
+    # Riyadh's zone has no letters, only "+03": in right-to-left text, "13:43 +03" shows "+03 13:43"
+    # unless the clock time is isolated left to right, on the server and in the script alike.
+    event = make_event(language="ar", time_zone="Asia/Riyadh")
+    services.post_publish(event=event, author=journalist, title="عنوان", body="نص")
+    reader = open_reader(new_page, event)
+    served = reader.locator("#posts .post__time time").first
+    clock_left, zone_left = served.evaluate(CLOCK_AND_ZONE_LEFT)
+    assert clock_left < zone_left  # the server's: digits first, then the zone, left to right
+    services.post_publish(event=event, author=journalist, title="عنوان آخر", body="نص")
+    expect(reader.locator("#posts article")).to_have_count(2)
+    updated = reader.locator("#last-updated")
+    expect(updated).to_have_text(re.compile(r"^\d\d:\d\d \+03$"))  # written by live.js when the post came
+    clock_left, zone_left = updated.evaluate(CLOCK_AND_ZONE_LEFT)
+    assert clock_left < zone_left
+    # Without the isolation the same text in the same place would show the zone first: the check
+    # above can fail.
+    reader.evaluate(
+        """() => { const span = Object.assign(document.createElement('span'), {id: 'bare', textContent: '13:43 +03'});
+        document.querySelector('.post__body').append(span); }"""
+    )
+    clock_left, zone_left = reader.locator("#bare").evaluate(CLOCK_AND_ZONE_LEFT)
+    assert clock_left > zone_left

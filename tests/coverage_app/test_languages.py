@@ -211,7 +211,7 @@ def test_clock_times_are_right_on_each_side_of_a_clock_change(client, journalist
     html = client.get(event.get_absolute_url()).content.decode()
     for post, clock in zip((first, second), shown, strict=True):
         article = html[html.index(f'id="post-{post.pk}"') :][:1500]
-        assert f">{clock}," in article  # the same wall-clock time twice, told apart by its zone
+        assert f'<bdi dir="ltr">{clock}</bdi>,' in article  # the same wall-clock time twice, told apart by its zone
         offset = timezone.localtime(post.published_at, event.tz).isoformat()
         assert f'datetime="{offset}"' in article
     # The times an hour apart in the world are an hour apart on the page, though they read the same.
