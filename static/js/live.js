@@ -271,6 +271,9 @@
     if (typeof frame.seq !== "number" || frame.seq <= lastSeq) return; // already have it
     lastSeq = frame.seq;
     root.dataset.seq = String(lastSeq);
+    // The event's language or time zone changed at this seq: everything on the page speaks the old
+    // one. Reload, paused or not (docs/protocol.md); the server never replays across it.
+    if (frame.type === "reset") { window.location.reload(); return; }
     if (helloHead !== null && lastSeq >= helloHead) caughtUp();
     // Pausing holds posts back, never the coverage's state: a reader must see that it ended.
     if (frozen && frame.type !== "coverage.state") {

@@ -141,3 +141,16 @@ def test_clock_times_on_an_arabic_page_read_digits_then_zone(new_page, journalis
     )
     clock_left, zone_left = reader.locator("#bare").evaluate(CLOCK_AND_ZONE_LEFT)
     assert clock_left > zone_left
+
+
+def test_an_open_page_reloads_in_the_new_language_when_the_event_changes_language(new_page, journalist, editor):
+    event = make_event(language="en", time_zone="Europe/London")
+    services.post_publish(event=event, author=journalist, title="Update", body="x", is_key_event=True)
+    reader = open_reader(new_page, event)
+    expect(reader.locator("html")).to_have_attribute("lang", "en")
+    services.event_edit(
+        event=event, by=editor, title=event.title, standfirst="", language="ar", time_zone="Asia/Beirut"
+    )
+    expect(reader.locator("html")).to_have_attribute("lang", "ar")  # the script reloaded the page at the reset
+    expect(reader.locator("html")).to_have_attribute("dir", "rtl")
+    expect(reader.locator("#posts .post__key").first).to_contain_text("حدث بارز")
