@@ -154,3 +154,45 @@ def test_an_open_page_reloads_in_the_new_language_when_the_event_changes_languag
     expect(reader.locator("html")).to_have_attribute("lang", "ar")  # the script reloaded the page at the reset
     expect(reader.locator("html")).to_have_attribute("dir", "rtl")
     expect(reader.locator("#posts .post__key").first).to_contain_text("حدث بارز")
+
+
+@pytest.mark.parametrize(
+    ("zone", "before", "after", "names"),
+    [
+        # The last Sunday of October 2026: London's clocks go back at 01:00 UTC (02:00 BST → 01:00 GMT).
+        ("Europe/London", "2026-10-25T00:30:00+00:00", "2026-10-25T01:30:00+00:00", ("BST", "GMT")),
+        # The first Sunday of November 2026: New York's go back at 06:00 UTC (02:00 EDT → 01:00 EST).
+        ("America/New_York", "2026-11-01T05:30:00+00:00", "2026-11-01T06:30:00+00:00", ("EDT", "EST")),
+    ],
+)
+def test_times_the_script_writes_across_a_clock_change_agree_with_the_servers(
+    new_page, journalist, zone, before, after, names
+):
+    # The reader's browser is in Tokyo, neither the event's zone nor the server's. Its clock is set to
+    # each side of the change in turn; a post arrives live on each side: the script writes the key
+    # event's time and "Updated" itself (Intl), the post's own time comes rendered by the server.
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from coverage_app.templatetags.reader import when
+
+    event = make_event(language="en", time_zone=zone)
+    reader = open_reader(new_page, event, timezone_id="Asia/Tokyo")
+    assert reader.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone") == "Asia/Tokyo"
+    for moment, name in zip((before, after), names, strict=True):
+        instant = datetime.fromisoformat(moment)
+        reader.clock.set_fixed_time(instant)
+        post = services.post_publish(
+            event=event, author=journalist, title=name, body="x", is_key_event=True, published_at=instant
+        )
+        with timezone.override(event.tz):
+            expected = when(instant, "H:i T")  # what the server writes for this instant
+        assert expected == f"01:30 {name}"
+        served = reader.locator(f"#post-{post.pk} .post__time time bdi")
+        expect(served).to_have_text(expected)
+        # The key event's entry, written by live.js from the post's datetime: the same wall clock.
+        expect(reader.locator(f'#key-events-list [data-key-event="{post.pk}"] time')).to_have_text("01:30")
+        # "Updated", written by live.js from the browser's (fixed) clock: the same time and zone name.
+        expect(reader.locator("#last-updated")).to_have_text(expected)
+    assert_not_reloaded(reader)
