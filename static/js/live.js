@@ -47,6 +47,7 @@
   let refused = false; // the server refused a socket (too many from this address, or full)
   let helloHead = null; // the head when the socket opened: caught up once lastSeq reaches it
   let frozen = false; // the reader paused live updates (WCAG 2.2.2)
+  let reloading = false; // told to reload (a change of language or zone): apply nothing more
   const frozenFrames = [];
   const waiting = []; // new posts held while the reader is scrolled down, away, or watching a video
   let unseenWhileHidden = 0;
@@ -267,13 +268,29 @@
     markUpdated();
   }
 
+  // Reload once at once. A page that comes back still from before the change is a shared cache's
+  // copy (a CDN may keep one for seconds): wait a few seconds, jittered, before asking again, so a
+  // crowd does not reload in a loop.
+  function reloadFor(seq) {
+    reloading = true;
+    const key = `liveblog:reloaded-for:${root.dataset.slug}`;
+    let again = false;
+    try {
+      again = sessionStorage.getItem(key) === String(seq);
+      sessionStorage.setItem(key, String(seq));
+    } catch { /* storage refused: reload anyway */ }
+    if (again) setTimeout(() => window.location.reload(), 2000 + Math.random() * 8000);
+    else window.location.reload();
+  }
+
   function receive(frame) {
+    if (reloading) return; // the page is going: nothing more is applied to it
     if (typeof frame.seq !== "number" || frame.seq <= lastSeq) return; // already have it
     lastSeq = frame.seq;
     root.dataset.seq = String(lastSeq);
     // The event's language or time zone changed at this seq: everything on the page speaks the old
     // one. Reload, paused or not (docs/protocol.md); the server never replays across it.
-    if (frame.type === "reset") { window.location.reload(); return; }
+    if (frame.type === "reset") { reloadFor(frame.seq); return; }
     if (helloHead !== null && lastSeq >= helloHead) caughtUp();
     // Pausing holds posts back, never the coverage's state: a reader must see that it ended.
     if (frozen && frame.type !== "coverage.state") {

@@ -196,3 +196,19 @@ def test_times_the_script_writes_across_a_clock_change_agree_with_the_servers(
         # "Updated", written by live.js from the browser's (fixed) clock: the same time and zone name.
         expect(reader.locator("#last-updated")).to_have_text(expected)
     assert_not_reloaded(reader)
+
+
+def test_a_page_reloaded_into_a_stale_copy_waits_before_reloading_again(new_page, journalist, editor):
+    # A CDN may answer the reload with its copy from before the change; the page then gets the same
+    # reset again and must not reload in a loop: it waits a few seconds first.
+    event = make_event(language="en", time_zone="Europe/London")
+    services.post_publish(event=event, author=journalist, title="Update", body="x")
+    reader = open_reader(new_page, event)
+    event.refresh_from_db()
+    reset_seq = event.seq + 1
+    reader.evaluate(f"sessionStorage.setItem('liveblog:reloaded-for:{event.slug}', '{reset_seq}')")
+    event = services.event_edit(event=event, by=editor, title=event.title, standfirst="", language="fr")
+    assert event.seq == reset_seq
+    expect(reader.locator("[data-live]")).to_have_attribute("data-seq", str(reset_seq))
+    assert_not_reloaded(reader)  # received the reset, and did not reload at once
+    expect(reader.locator("html")).to_have_attribute("lang", "fr", timeout=15_000)  # but did after a while
