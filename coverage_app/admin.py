@@ -53,7 +53,12 @@ class ServiceRefusalsAsMessages:
 class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = ("title", "slug", "standfirst", "starts_at", "language")
+        fields = ("title", "slug", "standfirst", "starts_at", "time_zone", "language")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left empty: the site's zone for a new event, the current one for an existing event.
+        self.fields["time_zone"].required = False
 
     def clean_starts_at(self) -> Any:
         value = self.cleaned_data["starts_at"]
@@ -96,7 +101,7 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     search_fields = ("title", "slug")
     prepopulated_fields: ClassVar[dict[str, tuple[str, ...]]] = {"slug": ("title",)}
     fields = (
-        "title", "slug", "standfirst", "starts_at", "language", "status", "status_message", "seq",
+        "title", "slug", "standfirst", "starts_at", "time_zone", "language", "status", "status_message", "seq",
         "lead_image", "lead_image_alt", "lead_video_url", "lead_caption", "lead_credit",
     )  # fmt: skip
     readonly_fields = ("status", "status_message", "seq")
@@ -119,6 +124,8 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
                 title=obj.title,
                 standfirst=obj.standfirst,
                 starts_at=obj.starts_at,
+                # A new language or zone makes open pages reload (services.event_edit).
+                time_zone=obj.time_zone or None,
                 language=obj.language,
                 lead=lead,
             )
@@ -128,6 +135,7 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
                 title=obj.title,
                 standfirst=obj.standfirst,
                 starts_at=obj.starts_at,
+                time_zone=obj.time_zone,
                 language=obj.language,
                 by=request.user,
             )

@@ -41,3 +41,14 @@ gettext_noop(
 
 def trust_note() -> str:
     return gettext(settings.TRUST_NOTE) if settings.TRUST_NOTE else ""
+
+
+def script_language(code: str) -> str:
+    """The language whose script file (static/js/i18n/<code>.js) a page loads for `code`: one the
+    site publishes in, else its base language (en-gb: en), else English. Every shipped language has
+    a file, so a page never names a static file that does not exist (a 500 with hashed names)."""
+    known = dict(settings.LANGUAGES)
+    for candidate in (code, code.split("-")[0]):
+        if candidate in known:
+            return candidate
+    return "en"

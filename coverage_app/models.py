@@ -54,6 +54,10 @@ class Event(models.Model):
     time_zone = models.CharField(max_length=60, default=settings.TIME_ZONE, help_text="e.g. Europe/London")
     # What readers read it in: every word of its page, feed, embed and frames (docs/languages.md).
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=default_event_language)
+    # The seq of the latest change of language or time zone (0: never). Frames stored before it were
+    # rendered in another language or zone, so no reader resumes across it: it is told to reload
+    # (docs/protocol.md, "A change of language or time zone").
+    locale_seq = models.PositiveBigIntegerField(default=0, editable=False)
     # The first screen's picture or video (a YouTube/Vimeo page), and what share cards show.
     lead_image = models.ImageField(
         upload_to=lead_image_upload_name, width_field="lead_width", height_field="lead_height", blank=True

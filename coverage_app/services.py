@@ -782,15 +782,28 @@ def event_edit(
     event.standfirst = standfirst.strip()
     if key_points is not None:
         event.key_points = richtext.clean(key_points) if key_points.strip() else ""
+    locale = (event.language, event.time_zone)
     if time_zone is not None:
         event.time_zone = _check_time_zone(time_zone)
     if language is not None:
         event.language = _check_language(language)
-    event.save(update_fields=["title", "standfirst", "key_points", "time_zone", "language", "starts_at", *lead])
+    # Every frame in the log was rendered in the old language and zone (words, clock times). Readers
+    # reload rather than patch a page in two languages, and none resumes across this seq
+    # (protocol.resume_after): a frame stored in one language is never served in another.
+    locale_changed = (event.language, event.time_zone) != locale
+    if locale_changed:
+        event.locale_seq = event.seq
+    event.save(
+        update_fields=["title", "standfirst", "key_points", "time_zone", "language", "locale_seq", "starts_at", *lead]
+    )
     if new_picture:
         _prepare_lead_image(event)
-    broadcast.record(event=event, kind="event.updated")
-    _audit(event=event, by=by, action="edited the event", detail="key points" if key_points is not None else title)
+    broadcast.record(event=event, kind="reset" if locale_changed else "event.updated")
+    if locale_changed:
+        detail = f"language {locale[0]} → {event.language}, time zone {locale[1]} → {event.time_zone}"
+        _audit(event=event, by=by, action="changed language or zone", detail=detail)
+    else:
+        _audit(event=event, by=by, action="edited the event", detail="key points" if key_points is not None else title)
     return event
 
 

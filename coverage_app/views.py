@@ -25,7 +25,7 @@ from django_htmx.middleware import HtmxDetails
 from coverage_app import languages, metrics, selectors, structured_data
 from coverage_app.languages import event_locale
 from coverage_app.models import Event, Post
-from coverage_app.protocol import since_param
+from coverage_app.protocol import resume_after, since_param
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -310,7 +310,7 @@ def changes(request: HttpRequest, slug: str) -> JsonResponse:
         event = selectors.event_for_reader(slug=slug)
         if event is None:
             return JsonResponse({"error": "No such event."}, status=404)
-        since = since_param(request.META.get("QUERY_STRING", "").encode("latin-1"))
+        since = resume_after(event, since_param(request.META.get("QUERY_STRING", "").encode("latin-1")))
         # The answer depends on nothing else; every since past the head has the same one.
         etag = f'"{event.pk}-{event.seq}-{min(since, event.seq)}"'
         if etag_matches(request, etag):

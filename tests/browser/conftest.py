@@ -57,13 +57,20 @@ def new_page(browser, server):
     csp_violations = []
 
     def open_page(
-        path: str = "/", *, width: int = 1280, height: int = 900, bypass_csp: bool = False, color_scheme: str = "light"
+        path: str = "/",
+        *,
+        width: int = 1280,
+        height: int = 900,
+        bypass_csp: bool = False,
+        color_scheme: str = "light",
+        timezone_id: str | None = None,
     ):
         context = browser.new_context(
             base_url=server.url,
             viewport={"width": width, "height": height},
             bypass_csp=bypass_csp,
             color_scheme=color_scheme,
+            timezone_id=timezone_id,
         )
         contexts.append(context)
         page = context.new_page()
