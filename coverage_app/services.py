@@ -479,10 +479,12 @@ def post_edit(
     expected_version: int | None = None,
     state: Post.State | None = None,
     scheduled_for: datetime | None = None,
+    media_changed: bool = False,
     **text: str | None,
 ) -> Post:
     """Edit a post in place, recording a revision. Published posts change on every open page;
-    allowed while paused or ended, since corrections must go out.
+    allowed while paused or ended, since corrections must go out. An edit that changes nothing
+    (no field differs and `media_changed` is false) writes nothing: no revision, no seq, no frame.
 
     `expected_version` is the version the editor started from: if someone saved since, the edit is
     refused with EditConflict rather than overwriting their work. A `state` is a move after the
@@ -505,6 +507,14 @@ def post_edit(
     if is_key_event is not None:
         changes["is_key_event"] = is_key_event
     changed = [name for name, value in changes.items() if getattr(current, name) != value]
+    if not changed and not media_changed:
+        # A save of the same form (the admin's Save, a retried PATCH) is not news: readers would get
+        # the same post again under a new seq, and the trail an "edit" nobody made.
+        if state is not None and state != current.state:
+            if current.state == Post.State.PUBLISHED:
+                raise CoverageError("A published post stays published; delete it to take it down.")
+            return post_move(post_id=current.pk, action=STATE_MOVES[state], by=by, scheduled_for=scheduled_for)
+        return current
     for name, value in changes.items():
         setattr(current, name, value)
     current.version += 1
@@ -534,7 +544,7 @@ def post_edit(
         # The pinned copy above the stream shows the same post: it must not keep the old text.
         event = _lock_next_seq(event)
         broadcast.record(event=event, kind="post.pinned", post=current)
-    _audit(event=event, by=by, action="edited", post=current, detail=", ".join(changed) or "re-sent")
+    _audit(event=event, by=by, action="edited", post=current, detail=", ".join(changed) or "media")
     return current
 
 
@@ -561,7 +571,7 @@ def post_media_changed(*, post: Post, by: User) -> Post:
     """Re-send a post whose media were added or changed (the admin saves media rows itself),
     after making the renditions its new pictures need."""
     _prepare_images(list(post.media.all()))
-    return post_edit(post=post, by=by)
+    return post_edit(post=post, by=by, media_changed=True)
 
 
 def _change_state(
@@ -837,7 +847,9 @@ def post_revise(
         for position, item in enumerate(current.media.order_by("position", "pk")):
             if item.position != position:
                 Media.objects.filter(pk=item.pk).update(position=position)
-        edited = post_edit(post=current, by=by, expected_version=expected_version, **fields)
+        edited = post_edit(
+            post=current, by=by, expected_version=expected_version, media_changed=bool(touched), **fields
+        )
     except BaseException:
         # The rows roll back; files this request wrote go too (storage is not transactional).
         _remove_files(_media_files(new_media))
