@@ -395,9 +395,12 @@ _MOVE_WORDS = {
 def _delete(event: Event, post: Post, *, by: User) -> Post:
     _remove_files_when_committed(post)
     post.deleted_at = timezone.now()
+    # A deleted post is gone from the desk's trail too (its title, a send-back note): the entries
+    # keep who did what and when; the desk says "a post since deleted" for them.
+    AuditEntry.objects.filter(post=post).update(detail="")
     if post.state != Post.State.PUBLISHED:
         post.save(update_fields=["deleted_at"])
-        _audit(event=event, by=by, action="withdrew draft", post=post, detail=post.title)
+        _audit(event=event, by=by, action="withdrew draft", post=post)
         return post
     event = _lock_next_seq(event)
     post.is_pinned = False
@@ -405,7 +408,7 @@ def _delete(event: Event, post: Post, *, by: User) -> Post:
     post.save(update_fields=["deleted_at", "is_pinned", "seq"])
     broadcast.redact(post=post)
     broadcast.record(event=event, kind="post.deleted", post=post)
-    _audit(event=event, by=by, action="deleted", post=post, detail=post.title)
+    _audit(event=event, by=by, action="deleted", post=post)
     return post
 
 
