@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -58,22 +58,6 @@ class ApiError(Exception):
     def __init__(self, status: int, message: str, fields: dict[str, list[str]] | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.fields = status, message, fields
-
-
-def _authenticate(request: HttpRequest) -> Any:
-    # Validity, expiry, scope (read-only tokens may not write) and last use: coverage_app/tokens.py.
-    try:
-        return tokens.authenticate_token(request)
-    except tokens.TokenRefused as refusal:
-        raise ApiError(refusal.status, refusal.message) from refusal
-
-
-def _require_event(request: HttpRequest, event_id: int) -> None:
-    """A token tied to one event acts on that event only (403)."""
-    try:
-        tokens.require_event(request, event_id)
-    except tokens.TokenRefused as refusal:
-        raise ApiError(refusal.status, refusal.message) from refusal
 
 
 # ---- reading a request -----------------------------------------------------------------------------
@@ -262,7 +246,9 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             try:
-                request.user = _authenticate(request)  # first: without a token, every address is a 401
+                # First: without a token, every address is a 401. Validity, expiry, scope (read-only
+                # tokens may not write) and last use: coverage_app/tokens.py.
+                request.user = tokens.authenticate_token(request)
                 if request.method not in methods:
                     return JsonResponse(
                         {"error": f"Use {', '.join(methods)}."}, status=405, headers={"Allow": ", ".join(methods)}
@@ -273,16 +259,14 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
                 if error.fields:
                     payload["fields"] = error.fields
                 return JsonResponse(payload, status=error.status)
-            except PermissionDenied as error:
-                return JsonResponse({"error": str(error) or "You may not do that."}, status=403)
+            except tokens.TokenRefused as refusal:
+                return JsonResponse({"error": refusal.message}, status=refusal.status)
             except ObjectDoesNotExist:
                 # Deleted for good between our read and the service's (the service re-reads).
                 return JsonResponse({"error": "No such post."}, status=404)
-            except (services.EditConflict, services.CoverageClosed) as error:
-                # The request was fine; the event's state refuses it (paused, ended) or the post moved on.
-                return JsonResponse({"error": str(error)}, status=409)
-            except services.CoverageError as error:
-                return JsonResponse({"error": str(error)}, status=422)
+            except services.REFUSALS as error:
+                status = services.refusal_status(error)
+                return JsonResponse({"error": str(error) or "You may not do that."}, status=status)
             except DatabaseError:
                 # The transaction rolled back: nothing was written and nothing was signalled.
                 return JsonResponse({"error": DATABASE_DOWN}, status=503, headers={"Retry-After": "5"})
@@ -307,7 +291,7 @@ def _post_for(request: HttpRequest, pk: str) -> Post:
         post = selectors.post_for_user(user=request.user, pk=int(pk))
     if post is None:
         raise ApiError(404, "No such post.")
-    _require_event(request, post.event_id)
+    tokens.require_event(request, post.event_id)
     return post
 
 
@@ -341,7 +325,7 @@ def _replay(request: HttpRequest, event: Event, key: str, state: Post.State) -> 
 def posts_create(request: HttpRequest, slug: str) -> HttpResponse:
     key = _idempotency_key(request)
     event = _event(slug)
-    _require_event(request, event.pk)
+    tokens.require_event(request, event.pk)
     data = _validated(PostCreate, _json_object(request))
     action = CREATE_ACTIONS[data.state]
     if key and (replay := _replay(request, event, key, lifecycle.MOVES[lifecycle.NEW, action].to)):
