@@ -316,8 +316,10 @@ class ProfileAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are made on the People page or with `manage.py api_token create` (shown once); here they are revoked."""
 
-    list_display = ("name", "user", "scope", "event", "expires_at", "last_used_at")
-    fields = ("name", "user", "scope", "event", "created_at", "expires_at", "last_used_at")
+    list_display = ("name", "user", "scope", "event", "expires_at", "last_used_at", "last_refused_at")
+    fields = (
+        "name", "user", "scope", "event", "created_at", "expires_at", "last_used_at", "last_refused_at", "last_refusal",
+    )  # fmt: skip
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

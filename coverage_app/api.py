@@ -8,6 +8,7 @@ an id that never existed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from coverage_app.api_schemas import (
     openapi_document,
 )
 from coverage_app.lifecycle import Action
-from coverage_app.models import Event, Media, Post
+from coverage_app.models import ApiToken, Event, Media, Post
 from coverage_app.tokens import hash_token, issue_token  # noqa: F401 (their old home; tests import them here)
 
 MAX_BODY_BYTES = 256 * 1024
@@ -238,6 +239,15 @@ def _answer(post: Post, user: Any, status: int = 200, headers: dict[str, str] | 
     return JsonResponse(post_json(post, user), status=status, headers=headers)
 
 
+def _refused(token: ApiToken | None, status: int, message: str) -> JsonResponse:
+    """A 401 or 403 for who or what the token is, kept on the token for whoever audits it."""
+    # The answer matters more than its record: a database gone now still gets the refusal.
+    with contextlib.suppress(DatabaseError):
+        if token is not None:
+            tokens.record_refusal(token, message)
+    return JsonResponse({"error": message}, status=status)
+
+
 def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Token auth, JSON answers for every outcome, and no CSRF (no cookies are involved)."""
 
@@ -260,13 +270,15 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
                     payload["fields"] = error.fields
                 return JsonResponse(payload, status=error.status)
             except tokens.TokenRefused as refusal:
-                return JsonResponse({"error": refusal.message}, status=refusal.status)
+                return _refused(refusal.token, refusal.status, refusal.message)
             except ObjectDoesNotExist:
                 # Deleted for good between our read and the service's (the service re-reads).
                 return JsonResponse({"error": "No such post."}, status=404)
             except services.REFUSALS as error:
-                status = services.refusal_status(error)
-                return JsonResponse({"error": str(error) or "You may not do that."}, status=status)
+                status, message = services.refusal_status(error), str(error) or "You may not do that."
+                if status == 403:  # the role table refused this user: a refusal of what the token may do
+                    return _refused(getattr(request, "api_token", None), status, message)
+                return JsonResponse({"error": message}, status=status)
             except DatabaseError:
                 # The transaction rolled back: nothing was written and nothing was signalled.
                 return JsonResponse({"error": DATABASE_DOWN}, status=503, headers={"Retry-After": "5"})

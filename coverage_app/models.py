@@ -437,7 +437,10 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Last request with the token while valid, allowed or not; and the last one refused (tokens.py).
     last_used_at = models.DateTimeField(null=True, blank=True)
+    last_refused_at = models.DateTimeField(null=True, blank=True)
+    last_refusal = models.CharField(max_length=200, blank=True)
     # Empty only for tokens made before tokens expired; new ones always have an end.
     expires_at = models.DateTimeField(null=True, blank=True)
     scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.WRITE)
