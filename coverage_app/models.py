@@ -106,6 +106,11 @@ class Event(models.Model):
     def accepts_posts(self) -> bool:
         return self.status == Status.LIVE
 
+    @property
+    def is_upcoming(self) -> bool:
+        """Live, but its announced start is still ahead: readers are told when it begins, not "Live"."""
+        return self.status == Status.LIVE and self.starts_at > timezone.now()
+
 
 class PostQuerySet(models.QuerySet["Post"]):
     def visible(self) -> PostQuerySet:

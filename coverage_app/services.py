@@ -19,12 +19,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from coverage_app import broadcast, embeds, images, lifecycle, richtext, uploads
 from coverage_app.lifecycle import Action, Move
 from coverage_app.models import (
     AuditEntry,
+    Change,
     ComposerDraft,
     CoverageState,
     DeskPresence,
@@ -476,6 +478,34 @@ def publish_due(*, now: datetime | None = None) -> list[Post]:
             # per worker) published it first: the table refuses a second publish.
             continue
     return published
+
+
+def coverage_starts_due(*, now: datetime | None = None) -> list[Event]:
+    """Events whose announced start has just come (run with `publish_scheduled`, like scheduled posts).
+
+    Until its start an event's page says "Begins 18:30", and every copy of that page is named by the
+    event's seq: a `coverage.state` frame at the start gives open pages the Live badge and every
+    cache a new copy. Only for events that existed before their start (so a page could have said
+    so), and only while nothing was sent since the start: any change since has done it already.
+    """
+    now = now or timezone.now()
+    before_start = CoverageState.objects.filter(event=OuterRef("pk"), created_at__lt=OuterRef("starts_at"))
+    since_start = Change.objects.filter(event=OuterRef("pk"), created_at__gte=OuterRef("starts_at"))
+    due = Event.objects.filter(Exists(before_start), ~Exists(since_start), status=Status.LIVE, starts_at__lte=now)
+    started = []
+    for event_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            # Re-read under the lock: a post or another scheduler (one per worker) may have sent it.
+            event = Event.objects.select_for_update().get(pk=event_id)
+            if (
+                event.status != Status.LIVE
+                or Change.objects.filter(event=event, created_at__gte=event.starts_at).exists()
+            ):
+                continue
+            event = _lock_next_seq(event)
+            broadcast.record(event=event, kind="coverage.state")
+            started.append(event)
+    return started
 
 
 # What a state given to post_edit means as a move (the edit page resubmits a sent-back post).
