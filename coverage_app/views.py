@@ -82,8 +82,7 @@ def etag_matches(request: HttpRequest, etag: str) -> bool:
 @csp_override(settings.READER_CSP)
 def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
-    oldest_first = request.GET.get("order") == "oldest"
-    key_only = request.GET.get("filter") == "key"
+    oldest_first, key_only = _stream_options(request)
     if request.htmx or any(request.GET.get(name) for name in ("before", "after", "at")):
         return _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
     if not is_anonymous_reader(request):
@@ -114,6 +113,11 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _stream_options(request: HttpRequest) -> tuple[bool, bool]:
+    """Oldest first?, key events only? (anything else in the query is the newest-first stream)."""
+    return request.GET.get("order") == "oldest", request.GET.get("filter") == "key"
+
+
 def static_version() -> str:
     """Names the static files a page links to: a release with new CSS or JS makes new page keys."""
     return getattr(staticfiles_storage, "manifest_hash", "") or "dev"
@@ -133,6 +137,7 @@ def _render_live_page_as_read(
     oldest_first: bool,
     key_only: bool,
     template: str = "coverage_app/live.html",
+    stream_url: str = "",
 ) -> HttpResponse:
     # `at=` opens the slice that starts at a post (a key event, a permalink's way back): never the
     # whole stream down to it.
@@ -154,6 +159,9 @@ def _render_live_page_as_read(
         "order": "oldest" if oldest_first else "newest",
         "key_only": key_only,
         "release": settings.RELEASE,
+        # Where the stream's own links (order, filter, paging, key events) lead: the embed's stay
+        # in its frame, on the embed.
+        "stream_url": stream_url or event.get_absolute_url(),
     }
     if request.htmx and anchor is not None:
         return render(request, "coverage_app/live.html#older", context)
@@ -234,7 +242,15 @@ def _render_permalink(request: HttpRequest, event: Event, post: Post) -> HttpRes
 def live_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The live page without the site around it, for other sites to frame (oEmbed gives the code)."""
     event = get_object_or_404(Event, slug=slug)
-    response = _render_live_page(request, event, oldest_first=False, key_only=False, template="coverage_app/embed.html")
+    oldest_first, key_only = _stream_options(request)
+    response = _render_live_page(
+        request,
+        event,
+        oldest_first=oldest_first,
+        key_only=key_only,
+        template="coverage_app/embed.html",
+        stream_url=reverse("coverage:live_embed", args=[event.slug]),
+    )
     response["Cache-Control"] = LIVE_PAGE_CACHE_CONTROL
     # The allowlist is read per request (not when this module loads), so settings decide it.
     policy = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCESTORS}

@@ -24,7 +24,8 @@
   const gettext = window.django?.gettext || ((text) => text);
   const ngettext = window.django?.ngettext || ((one, many, n) => (n === 1 ? one : many));
   const interpolate = (format, values) => format.replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
-  const relative = new Intl.RelativeTimeFormat(lang, { numeric: "always", style: "short" });
+  // Spelt out ("16 hours ago"), as the BBC does: abbreviations such as "16 hr." read badly aloud.
+  const relative = new Intl.RelativeTimeFormat(lang, { numeric: "always", style: "long" });
   const POLL_MS = 10000;
   const BASE_DELAY_MS = 1000;
   const MAX_DELAY_MS = 30000; // a hidden tab
@@ -163,9 +164,19 @@
     return Boolean(old) || held >= 0;
   }
 
+  // A post that goes while the reader is on it (its Share button, a link) leaves them at the next
+  // post rather than at the top of the document.
+  function removeKeepingFocus(element) {
+    if (!element) return;
+    const hadFocus = element.contains(document.activeElement);
+    const neighbour = element.nextElementSibling || element.previousElementSibling || posts.firstElementChild;
+    element.remove();
+    if (hadFocus && neighbour) { neighbour.tabIndex = -1; neighbour.focus({ preventScroll: true }); }
+  }
+
   function removeEverywhere(postId) {
-    document.getElementById(`post-${postId}`)?.remove();
-    document.getElementById(`pinned-${postId}`)?.remove();
+    removeKeepingFocus(document.getElementById(`pinned-${postId}`));
+    removeKeepingFocus(document.getElementById(`post-${postId}`));
     document.querySelector(`[data-key-event="${postId}"]`)?.remove();
     const held = waiting.findIndex((el) => el.id === `post-${postId}`);
     if (held >= 0) { waiting.splice(held, 1); showWaiting(); }
@@ -236,7 +247,7 @@
       relativeTimes();
     },
     "post.unpinned"(frame) {
-      document.getElementById(`pinned-${frame.id}`)?.remove();
+      removeKeepingFocus(document.getElementById(`pinned-${frame.id}`));
     },
     "coverage.state"(frame) {
       const was = root.dataset.status;
@@ -500,6 +511,7 @@
       input.remove();
     }
     button.textContent = gettext("Link copied");
+    announce(gettext("Link copied"));
     setTimeout(() => { button.textContent = gettext("Share"); }, 2000);
   }
 

@@ -176,8 +176,15 @@ def test_the_stylesheets_use_logical_sides_so_right_to_left_pages_mirror():
     from django.conf import settings
 
     physical = re.compile(r"\b(?:margin|padding|border)-(?:left|right)\b|(?<![-\w])(?:left|right)\s*:(?!\s*50%)")
+    # A four-value shorthand with different left and right sides does not mirror either.
+    shorthand = re.compile(
+        r"(?<![-\w])(?:margin|padding)\s*:\s*([^\s;:}]+) +([^\s;:}]+) +([^\s;:}]+) +([^\s;:}]+)\s*[;}]"
+    )
     for sheet in (Path(settings.BASE_DIR) / "static" / "css").glob("*.css"):
         found = [line for line in sheet.read_text().splitlines() if physical.search(line)]
+        found += [
+            line for line in sheet.read_text().splitlines() for sides in shorthand.findall(line) if sides[1] != sides[3]
+        ]
         assert not found, f"{sheet.name}: {found}"
 
 

@@ -383,6 +383,29 @@ def test_the_embed_may_be_framed_by_any_site_and_nothing_else_may(client, live_e
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"], path
 
 
+def test_the_embeds_order_filter_and_paging_stay_on_the_embed(client, live_event, journalist):
+    first = services.post_publish(
+        event=live_event, author=journalist, title="First of the day", body="x", is_key_event=True
+    )
+    services.post_publish(event=live_event, author=journalist, title="Second of the day", body="x")
+    embed = f"/live/{live_event.slug}/embed/"
+    stream = client.get(embed + "?order=oldest").content.decode().partition('id="posts"')[2]
+    assert stream.index("First of the day") < stream.index("Second of the day")
+    html = client.get(embed).content.decode()
+    stream = html.partition('id="posts"')[2]
+    assert stream.index("Second of the day") < stream.index("First of the day")
+    # Its <base target="_top"> sends posts' links to the publisher's window; the stream's controls
+    # must not replace the publisher's article with the bare embed.
+    assert 'target="_self" href="?filter=key&amp;order=newest"' in html
+    assert '<a target="_self" href="?order=oldest">' in html
+    stream = client.get(embed + "?filter=key").content.decode().partition('id="posts"')[2]
+    assert "First of the day" in stream
+    assert "Second of the day" not in stream
+    slice_ = client.get(embed + f"?at={first.pk}").content.decode()  # a key event's slice, in the frame
+    assert 'class="embedded' in slice_
+    assert "First of the day" in slice_.partition('id="posts"')[2]
+
+
 def test_oembed_turns_a_live_page_url_into_embed_code(client, live_event):
     page_url = f"http://testserver/live/{live_event.slug}/"
     html = client.get(f"/live/{live_event.slug}/").content.decode()
