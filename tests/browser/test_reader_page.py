@@ -211,3 +211,17 @@ def test_the_page_works_without_javascript(browser, server, live_event, journali
     expect(page.locator("#posts article")).to_have_count(5)
     expect(page.locator("#posts article").first).to_contain_text("Earlier post 4")
     context.close()
+
+
+def test_an_open_page_of_announced_coverage_turns_live_at_the_start(new_page):
+    from tests.factories import make_event
+
+    event = make_event(starts_at=timezone.now() + timedelta(hours=2))
+    reader = open_reader(new_page, event)
+    expect(reader.locator("#status .badge")).to_contain_text("Begins")
+    start = timezone.now()
+    type(event).objects.filter(pk=event.pk).update(starts_at=start)
+    services.coverage_starts_due(now=start + timedelta(seconds=1))  # what the scheduler runs
+    expect(reader.locator("#status .badge--live")).to_have_text("Live")
+    expect(reader.locator("#announcer")).to_have_text("Live")  # its start, not "live again"
+    assert_not_reloaded(reader)
