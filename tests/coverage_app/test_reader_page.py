@@ -238,7 +238,8 @@ def test_the_index_says_an_event_has_not_begun(client):
     upcoming_event(title="Budget statement")
     html = client.get("/").content.decode()
     assert "badge--upcoming" in html
-    assert "badge--live" not in html
+    assert "event-card--upcoming" in html
+    assert "live" not in re.findall(r'class="event-card event-card--(\w+)"', html)
 
 
 def test_the_begins_badge_is_translated(client):
