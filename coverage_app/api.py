@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -239,6 +239,16 @@ def _answer(post: Post, user: Any, status: int = 200, headers: dict[str, str] | 
     return JsonResponse(post_json(post, user), status=status, headers=headers)
 
 
+def refusal_status(error: Exception) -> int:
+    """The status of the API's answer to a refusal by the services (services.REFUSALS)."""
+    if isinstance(error, PermissionDenied):
+        return 403
+    if isinstance(error, (services.EditConflict, services.CoverageClosed)):
+        # The request was fine; the event's state refuses it (paused, ended) or the post moved on.
+        return 409
+    return 422
+
+
 def _refused(token: ApiToken | None, status: int, message: str) -> JsonResponse:
     """A 401 or 403 for who or what the token is, kept on the token for whoever audits it."""
     # The answer matters more than its record: a database gone now still gets the refusal.
@@ -275,7 +285,7 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
                 # Deleted for good between our read and the service's (the service re-reads).
                 return JsonResponse({"error": "No such post."}, status=404)
             except services.REFUSALS as error:
-                status, message = services.refusal_status(error), str(error) or "You may not do that."
+                status, message = refusal_status(error), str(error) or "You may not do that."
                 if status == 403:  # the role table refused this user: a refusal of what the token may do
                     return _refused(getattr(request, "api_token", None), status, message)
                 return JsonResponse({"error": message}, status=status)

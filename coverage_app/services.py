@@ -56,17 +56,8 @@ class EditConflict(CoverageError):
 
 # What the services raise to refuse a write: a role (PermissionDenied) or an editorial reason. Every
 # door shows it to the person who tried and changes nothing: the admin and the desk as a message,
-# the API as an answer with the status `refusal_status` gives.
+# the API as an answer (api.refusal_status).
 REFUSALS = (CoverageError, PermissionDenied)
-
-
-def refusal_status(error: Exception) -> int:
-    if isinstance(error, PermissionDenied):
-        return 403
-    if isinstance(error, (EditConflict, CoverageClosed)):
-        # The request was fine; the event's state refuses it (paused, ended) or the post moved on.
-        return 409
-    return 422
 
 
 # The fields of a post a journalist writes, and how each is cleaned.
