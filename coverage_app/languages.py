@@ -18,6 +18,15 @@ if TYPE_CHECKING:
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
 
 
+# The comma between a date's parts where a language writes another one (Arabic, Persian, Urdu: "،").
+COMMAS = {"ar": "،", "fa": "،", "ur": "،"}
+
+
+def comma() -> str:
+    """The active language's comma."""
+    return COMMAS.get((translation.get_language() or "en").split("-")[0], ",")
+
+
 def default_event_language() -> str:
     """A new event's language: EVENT_LANGUAGE, else the site's LANGUAGE_CODE without its region."""
     code = getattr(settings, "EVENT_LANGUAGE", "") or settings.LANGUAGE_CODE.split("-")[0]

@@ -111,6 +111,11 @@ class Event(models.Model):
     def accepts_posts(self) -> bool:
         return self.status == Status.LIVE
 
+    @property
+    def is_upcoming(self) -> bool:
+        """Live, but its announced start is still ahead: readers are told when it begins, not "Live"."""
+        return self.status == Status.LIVE and self.starts_at > timezone.now()
+
 
 class PostQuerySet(models.QuerySet["Post"]):
     def visible(self) -> PostQuerySet:
@@ -442,7 +447,10 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Last request with the token while valid, allowed or not; and the last one refused (tokens.py).
     last_used_at = models.DateTimeField(null=True, blank=True)
+    last_refused_at = models.DateTimeField(null=True, blank=True)
+    last_refusal = models.CharField(max_length=200, blank=True)
     # Empty only for tokens made before tokens expired; new ones always have an end.
     expires_at = models.DateTimeField(null=True, blank=True)
     scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.WRITE)

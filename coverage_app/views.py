@@ -90,9 +90,12 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         response = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
         response["Cache-Control"] = PRIVATE_CACHE_CONTROL
         return response
-    # The first page changes only when the event's seq does (or its language, or a release with new
-    # static files): these name the page.
-    version = f"{event.pk}-{event.seq}-{event.language}-{settings.RELEASE}-{static_version()}-{int(oldest_first)}-{int(key_only)}"
+    # The first page changes only when the event's seq does (or its language, a release with new
+    # static files, or its start coming: "Begins 18:30" becomes "Live"): these name the page.
+    version = (
+        f"{event.pk}-{event.seq}-{event.language}-{settings.RELEASE}-{static_version()}-{int(oldest_first)}"
+        f"-{int(key_only)}-{int(event.is_upcoming)}"
+    )
     etag = f'"{version}"'
     if etag_matches(request, etag):
         response = HttpResponseNotModified()

@@ -44,6 +44,8 @@ def when(value: datetime | None, format_string: str) -> str:
         return ""
     local = timezone.localtime(value)
     zone_name = local.tzname() or ""
+    # The format's commas are punctuation: "14:46 +03، 1 ديسمبر" on an Arabic page.
+    format_string = format_string.replace(",", languages.comma())
     return zone_name.join(date_format(local, part) if part else "" for part in format_string.split("T"))
 
 

@@ -53,6 +53,10 @@
   const frozenFrames = [];
   const waiting = []; // new posts held while the reader is scrolled down, away, or watching a video
   let unseenWhileHidden = 0;
+  // A returning reader's visit: what the page remembered (the newest post seen before) and the
+  // posts newer than it. A cached copy of the page can be a few seconds old, so the first catch-up
+  // may bring more of them: those count too, as if the page had been served with them.
+  let visit = null;
 
   // ---- small helpers -------------------------------------------------------------------------
 
@@ -225,6 +229,14 @@
       const element = fragment(frame.html);
       updateKeyEvents(element);
       if (keyOnly && !element.classList.contains("post--key")) return;
+      if (visit?.catchingUp && !isSlice && published(element) > visit.lastSeen) {
+        // From before this visit, missing only from a cached copy of the page: part of the page.
+        element.classList.add("post--unseen");
+        insertPost(element);
+        visit.fresh.push(element);
+        showSinceLastVisit();
+        return;
+      }
       if (oldestFirst) {
         if (!streamHasMore()) insertPost(element); // otherwise it arrives with the next page
       } else if (isSlice || !readerIsAtTop() || document.hidden || videoIsPlaying()) {
@@ -256,6 +268,7 @@
       removeKeepingFocus(document.getElementById(`pinned-${frame.id}`));
     },
     "coverage.state"(frame) {
+      const was = root.dataset.status;
       document.getElementById("status")?.replaceWith(fragment(frame.html));
       root.dataset.status = frame.status;
       if (frame.status === "ended" && toggleUpdates?.isConnected) {
@@ -264,7 +277,10 @@
         toggleUpdates.remove();
       }
       const words = { live: gettext("Coverage is live again."), paused: gettext("Coverage is paused."), ended: gettext("Coverage has ended.") };
-      announce([words[frame.status], frame.message].filter(Boolean).join(" "));
+      // Live to live is announced coverage reaching its start ("Begins 18:30" becomes "Live"), not a
+      // resume: say what the new badge says.
+      const said = was === frame.status ? document.querySelector("#status .badge")?.textContent.trim() : words[frame.status];
+      announce([said, frame.message].filter(Boolean).join(" "));
     },
     "event.updated"(frame) {
       const wasOpen = document.getElementById("key-points")?.open;
@@ -303,7 +319,6 @@
     // The event's language or time zone changed at this seq: everything on the page speaks the old
     // one. Reload, paused or not (docs/protocol.md); the server never replays across it.
     if (frame.type === "reset") { reloadFor(frame.seq); return; }
-    if (helloHead !== null && lastSeq >= helloHead) caughtUp();
     // Pausing holds posts back, never the coverage's state: a reader must see that it ended.
     if (frozen && frame.type !== "coverage.state") {
       frozenFrames.push(frame);
@@ -313,6 +328,8 @@
     } else {
       applyFrame(frame);
     }
+    // After the frame: the last frame of the catch-up is still part of it.
+    if (helloHead !== null && lastSeq >= helloHead) caughtUp();
   }
 
   // ---- connection --------------------------------------------------------------------------
@@ -335,6 +352,7 @@
     // Only now is the reconnect a success: a socket that says hello and then is closed again
     // (too slow, a server in trouble) keeps backing off.
     helloHead = null;
+    if (visit) visit.catchingUp = false; // from here on, new posts arrive live
     attempts = 0;
     failuresWithoutOpen = 0;
     refused = false;
@@ -441,6 +459,7 @@
         setConnection("back");
         if (!frames.length || lastSeq >= head) break;
       }
+      if (visit) visit.catchingUp = false;
       return true;
     } catch {
       setConnection("lost");
@@ -659,9 +678,16 @@
     try { lastSeen = Number(localStorage.getItem(storageKey)) || 0; } catch { return; }
     if (!lastSeen || oldestFirst) return;
     const fresh = [...posts.querySelectorAll(".post")].filter((post) => published(post) > lastSeen);
+    fresh.forEach((post) => post.classList.add("post--unseen"));
+    visit = { lastSeen, fresh, catchingUp: true };
+    showSinceLastVisit();
+  }
+
+  function showSinceLastVisit() {
+    const lastSeen = visit.lastSeen;
+    const fresh = visit.fresh.filter((post) => post.isConnected); // a deleted one is not new
     const box = document.getElementById("since-last-visit");
     if (!fresh.length || !box) return;
-    fresh.forEach((post) => post.classList.add("post--unseen"));
     const firstSeen = [...posts.querySelectorAll(".post")].find((post) => published(post) <= lastSeen);
     const count = `${fresh.length}${streamHasMore() && !firstSeen ? "+" : ""}`;
     box.textContent = `${interpolate(ngettext("%(count)s new post since your last visit.", "%(count)s new posts since your last visit.", fresh.length), { count })} `;

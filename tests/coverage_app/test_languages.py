@@ -239,6 +239,7 @@ def test_an_arabic_events_dates_use_arabic_month_names_in_its_zone(client, journ
     html = client.get(post.get_absolute_url()).content.decode()
     assert "أكتوبر" in html  # October
     assert 'datetime="2026-10-20T03:30:00+03:00"' in html  # Beirut's summer time, not the server's
+    assert '2026، <bdi dir="ltr">03:30 EEST</bdi>' in html  # the Arabic comma between date and time
 
 
 def test_the_arabic_pages_have_no_html_errors(client, journalist, editor, tmp_path):
