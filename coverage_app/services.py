@@ -576,7 +576,7 @@ def post_edit(
         # the same post again under a new seq, and the trail an "edit" nobody made.
         if state is not None and state != current.state:
             if current.state == Post.State.PUBLISHED:
-                raise CoverageError("A published post stays published; delete it to take it down.")
+                raise CoverageError(_("A published post stays published; delete it to take it down."))
             return post_move(post_id=current.pk, action=STATE_MOVES[state], by=by, scheduled_for=scheduled_for)
         return current
     for name, value in changes.items():

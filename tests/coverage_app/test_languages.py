@@ -360,3 +360,20 @@ def test_each_languages_script_file_is_data_and_the_runtime_is_written_once():
         assert ".locale = {" in text
         assert "ngettext" not in text, code
         assert "interpolate" not in text, code
+
+
+def test_every_verb_the_audit_trails_store_is_shown_translated():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from coverage_app.models import Status
+    from coverage_app.services import _MOVE_WORDS, SAVED_WORDS
+    from coverage_app.templatetags.newsroom import AUDIT_VERBS
+
+    app = Path(settings.BASE_DIR) / "coverage_app"
+    source = (app / "services.py").read_text() + (app / "accounts" / "services.py").read_text()
+    stored = set(re.findall(r'action="([^"]+)"', source)) | {"deactivated"}  # reactivated/deactivated: one call
+    stored |= {f"saved ({word})" for word in SAVED_WORDS.values()} | set(_MOVE_WORDS.values())
+    stored |= {f"coverage {status.value}" for status in Status}
+    assert stored - set(AUDIT_VERBS) == set()
