@@ -17,7 +17,7 @@ from django.db import DatabaseError, close_old_connections
 from coverage_app import metrics, selectors
 from coverage_app.hub import CLOSE_TOO_SLOW, ASGISend, Reader, control_frame, hub
 from coverage_app.models import Event
-from coverage_app.protocol import since_param
+from coverage_app.protocol import resume_after, since_param
 
 CLOSE_POLICY = 1008
 CLOSE_BINARY = 1003
@@ -85,7 +85,7 @@ class LiveSocket:
             metrics.reader_closed(scope, code)
 
     async def _start(self, scope: dict[str, Any], send: ASGISend, event: Event, client: str) -> Reader | None:
-        since = since_param(scope.get("query_string", b""))
+        since = resume_after(event, since_param(scope.get("query_string", b"")))
         head = event.seq
         hello = control_frame("hello", head=head, release=settings.RELEASE, heartbeat=settings.LIVE_HEARTBEAT_SECONDS)
         await send({"type": "websocket.send", "text": hello})

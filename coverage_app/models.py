@@ -54,6 +54,10 @@ class Event(models.Model):
     time_zone = models.CharField(max_length=60, default=settings.TIME_ZONE, help_text="e.g. Europe/London")
     # What readers read it in: every word of its page, feed, embed and frames (docs/languages.md).
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=default_event_language)
+    # The seq of the latest change of language or time zone (0: never). Frames stored before it were
+    # rendered in another language or zone, so no reader resumes across it: it is told to reload
+    # (docs/protocol.md, "A change of language or time zone").
+    locale_seq = models.PositiveBigIntegerField(default=0, editable=False)
     # The first screen's picture or video (a YouTube/Vimeo page), and what share cards show.
     lead_image = models.ImageField(
         upload_to=lead_image_upload_name, width_field="lead_width", height_field="lead_height", blank=True
@@ -106,6 +110,11 @@ class Event(models.Model):
     @property
     def accepts_posts(self) -> bool:
         return self.status == Status.LIVE
+
+    @property
+    def is_upcoming(self) -> bool:
+        """Live, but its announced start is still ahead: readers are told when it begins, not "Live"."""
+        return self.status == Status.LIVE and self.starts_at > timezone.now()
 
 
 class PostQuerySet(models.QuerySet["Post"]):
@@ -458,7 +467,10 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Last request with the token while valid, allowed or not; and the last one refused (tokens.py).
     last_used_at = models.DateTimeField(null=True, blank=True)
+    last_refused_at = models.DateTimeField(null=True, blank=True)
+    last_refusal = models.CharField(max_length=200, blank=True)
     # Empty only for tokens made before tokens expired; new ones always have an end.
     expires_at = models.DateTimeField(null=True, blank=True)
     scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.WRITE)

@@ -5,7 +5,11 @@ Kept apart from consumers.py so that the reader's HTTP views and the API import 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
+
+if TYPE_CHECKING:
+    from coverage_app.models import Event
 
 
 def since_param(query_string: bytes) -> int:
@@ -16,3 +20,12 @@ def since_param(query_string: bytes) -> int:
     except (IndexError, ValueError):
         return 0
     return max(since, 0)
+
+
+def resume_after(event: Event, since: int) -> int:
+    """Where a reader that has seen up to `since` resumes. Not across a change of the event's language
+    or time zone: the frames before it speak the old one, so the reader resumes just before it and
+    its first frame is the `reset` stored there, which reloads the page (docs/protocol.md)."""
+    if event.locale_seq and since < event.locale_seq:
+        return event.locale_seq - 1
+    return since

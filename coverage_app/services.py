@@ -19,6 +19,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +28,7 @@ from coverage_app import broadcast, embeds, images, lifecycle, richtext, uploads
 from coverage_app.lifecycle import Action, Move
 from coverage_app.models import (
     AuditEntry,
+    Change,
     ComposerDraft,
     CoverageState,
     DeskPresence,
@@ -53,6 +55,12 @@ class CoverageClosed(CoverageError):
 
 class EditConflict(CoverageError):
     """Someone else saved the post after this edit began; nothing was overwritten."""
+
+
+# What the services raise to refuse a write: a role (PermissionDenied) or an editorial reason. Every
+# door shows it to the person who tried and changes nothing: the admin and the desk as a message,
+# the API as an answer (api.refusal_status).
+REFUSALS = (CoverageError, PermissionDenied)
 
 
 # The fields of a post a journalist writes, and how each is cleaned.
@@ -418,9 +426,12 @@ _MOVE_WORDS = {
 def _delete(event: Event, post: Post, *, by: User) -> Post:
     _remove_files_when_committed(post)
     post.deleted_at = timezone.now()
+    # A deleted post is gone from the desk's trail too (its title, a send-back note): the entries
+    # keep who did what and when; the desk says "a post since deleted" for them.
+    AuditEntry.objects.filter(post=post).update(detail="")
     if post.state != Post.State.PUBLISHED:
         post.save(update_fields=["deleted_at"])
-        _audit(event=event, by=by, action="withdrew draft", post=post, detail=post.title)
+        _audit(event=event, by=by, action="withdrew draft", post=post)
         return post
     event = _lock_next_seq(event)
     post.is_pinned = False
@@ -428,7 +439,7 @@ def _delete(event: Event, post: Post, *, by: User) -> Post:
     post.save(update_fields=["deleted_at", "is_pinned", "seq"])
     broadcast.redact(post=post)
     broadcast.record(event=event, kind="post.deleted", post=post)
-    _audit(event=event, by=by, action="deleted", post=post, detail=post.title)
+    _audit(event=event, by=by, action="deleted", post=post)
     return post
 
 
@@ -483,6 +494,34 @@ def publish_due(*, now: datetime | None = None) -> list[Post]:
     return published
 
 
+def coverage_starts_due(*, now: datetime | None = None) -> list[Event]:
+    """Events whose announced start has just come (run with `publish_scheduled`, like scheduled posts).
+
+    Until its start an event's page says "Begins 18:30", and every copy of that page is named by the
+    event's seq: a `coverage.state` frame at the start gives open pages the Live badge and every
+    cache a new copy. Only for events that existed before their start (so a page could have said
+    so), and only while nothing was sent since the start: any change since has done it already.
+    """
+    now = now or timezone.now()
+    before_start = CoverageState.objects.filter(event=OuterRef("pk"), created_at__lt=OuterRef("starts_at"))
+    since_start = Change.objects.filter(event=OuterRef("pk"), created_at__gte=OuterRef("starts_at"))
+    due = Event.objects.filter(Exists(before_start), ~Exists(since_start), status=Status.LIVE, starts_at__lte=now)
+    started = []
+    for event_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            # Re-read under the lock: a post or another scheduler (one per worker) may have sent it.
+            event = Event.objects.select_for_update().get(pk=event_id)
+            if (
+                event.status != Status.LIVE
+                or Change.objects.filter(event=event, created_at__gte=event.starts_at).exists()
+            ):
+                continue
+            event = _lock_next_seq(event)
+            broadcast.record(event=event, kind="coverage.state")
+            started.append(event)
+    return started
+
+
 # What a state given to post_edit means as a move (the edit page resubmits a sent-back post).
 STATE_MOVES = {
     Post.State.SUBMITTED: Action.SUBMIT,
@@ -502,10 +541,12 @@ def post_edit(
     expected_version: int | None = None,
     state: Post.State | None = None,
     scheduled_for: datetime | None = None,
+    media_changed: bool = False,
     **text: str | None,
 ) -> Post:
     """Edit a post in place, recording a revision. Published posts change on every open page;
-    allowed while paused or ended, since corrections must go out.
+    allowed while paused or ended, since corrections must go out. An edit that changes nothing
+    (no field differs and `media_changed` is false) writes nothing: no revision, no seq, no frame.
 
     `expected_version` is the version the editor started from: if someone saved since, the edit is
     refused with EditConflict rather than overwriting their work. A `state` is a move after the
@@ -531,6 +572,14 @@ def post_edit(
     if is_key_event is not None:
         changes["is_key_event"] = is_key_event
     changed = [name for name, value in changes.items() if getattr(current, name) != value]
+    if not changed and not media_changed:
+        # A save of the same form (the admin's Save, a retried PATCH) is not news: readers would get
+        # the same post again under a new seq, and the trail an "edit" nobody made.
+        if state is not None and state != current.state:
+            if current.state == Post.State.PUBLISHED:
+                raise CoverageError(_("A published post stays published; delete it to take it down."))
+            return post_move(post_id=current.pk, action=STATE_MOVES[state], by=by, scheduled_for=scheduled_for)
+        return current
     for name, value in changes.items():
         setattr(current, name, value)
     current.version += 1
@@ -560,7 +609,7 @@ def post_edit(
         # The pinned copy above the stream shows the same post: it must not keep the old text.
         event = _lock_next_seq(event)
         broadcast.record(event=event, kind="post.pinned", post=current)
-    _audit(event=event, by=by, action="edited", post=current, detail=", ".join(changed) or "re-sent")
+    _audit(event=event, by=by, action="edited", post=current, detail=", ".join(changed) or "media")
     return current
 
 
@@ -587,7 +636,7 @@ def post_media_changed(*, post: Post, by: User) -> Post:
     """Re-send a post whose media were added or changed (the admin saves media rows itself),
     after making the renditions its new pictures need."""
     _prepare_images(list(post.media.all()))
-    return post_edit(post=post, by=by)
+    return post_edit(post=post, by=by, media_changed=True)
 
 
 def _change_state(
@@ -783,15 +832,28 @@ def event_edit(
     event.standfirst = standfirst.strip()
     if key_points is not None:
         event.key_points = richtext.clean(key_points) if key_points.strip() else ""
+    locale = (event.language, event.time_zone)
     if time_zone is not None:
         event.time_zone = _check_time_zone(time_zone)
     if language is not None:
         event.language = _check_language(language)
-    event.save(update_fields=["title", "standfirst", "key_points", "time_zone", "language", "starts_at", *lead])
+    # Every frame in the log was rendered in the old language and zone (words, clock times). Readers
+    # reload rather than patch a page in two languages, and none resumes across this seq
+    # (protocol.resume_after): a frame stored in one language is never served in another.
+    locale_changed = (event.language, event.time_zone) != locale
+    if locale_changed:
+        event.locale_seq = event.seq
+    event.save(
+        update_fields=["title", "standfirst", "key_points", "time_zone", "language", "locale_seq", "starts_at", *lead]
+    )
     if new_picture:
         _prepare_lead_image(event)
-    broadcast.record(event=event, kind="event.updated")
-    _audit(event=event, by=by, action="edited the event", detail="key points" if key_points is not None else title)
+    broadcast.record(event=event, kind="reset" if locale_changed else "event.updated")
+    if locale_changed:
+        detail = f"language {locale[0]} → {event.language}, time zone {locale[1]} → {event.time_zone}"
+        _audit(event=event, by=by, action="changed language or zone", detail=detail)
+    else:
+        _audit(event=event, by=by, action="edited the event", detail="key points" if key_points is not None else title)
     return event
 
 
@@ -871,7 +933,9 @@ def post_revise(
         for position, item in enumerate(current.media.order_by("position", "pk")):
             if item.position != position:
                 Media.objects.filter(pk=item.pk).update(position=position)
-        edited = post_edit(post=current, by=by, expected_version=expected_version, **fields)
+        edited = post_edit(
+            post=current, by=by, expected_version=expected_version, media_changed=bool(touched), **fields
+        )
     except BaseException:
         # The rows roll back; files this request wrote go too (storage is not transactional).
         _remove_files(_media_files(new_media))

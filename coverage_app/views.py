@@ -25,7 +25,7 @@ from django_htmx.middleware import HtmxDetails
 from coverage_app import languages, metrics, selectors, structured_data
 from coverage_app.languages import event_locale
 from coverage_app.models import Event, Post
-from coverage_app.protocol import since_param
+from coverage_app.protocol import resume_after, since_param
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -90,9 +90,12 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         response = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
         response["Cache-Control"] = PRIVATE_CACHE_CONTROL
         return response
-    # The first page changes only when the event's seq does (or its language, or a release with new
-    # static files): these name the page.
-    version = f"{event.pk}-{event.seq}-{event.language}-{settings.RELEASE}-{static_version()}-{int(oldest_first)}-{int(key_only)}"
+    # The first page changes only when the event's seq does (or its language, a release with new
+    # static files, or its start coming: "Begins 18:30" becomes "Live"): these name the page.
+    version = (
+        f"{event.pk}-{event.seq}-{event.language}-{settings.RELEASE}-{static_version()}-{int(oldest_first)}"
+        f"-{int(key_only)}-{int(event.is_upcoming)}"
+    )
     etag = f'"{version}"'
     if etag_matches(request, etag):
         response = HttpResponseNotModified()
@@ -310,7 +313,7 @@ def changes(request: HttpRequest, slug: str) -> JsonResponse:
         event = selectors.event_for_reader(slug=slug)
         if event is None:
             return JsonResponse({"error": "No such event."}, status=404)
-        since = since_param(request.META.get("QUERY_STRING", "").encode("latin-1"))
+        since = resume_after(event, since_param(request.META.get("QUERY_STRING", "").encode("latin-1")))
         # The answer depends on nothing else; every since past the head has the same one.
         etag = f'"{event.pk}-{event.seq}-{min(since, event.seq)}"'
         if etag_matches(request, etag):

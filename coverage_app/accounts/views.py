@@ -55,6 +55,25 @@ def _refusal(request: HttpRequest, error: Exception) -> HttpResponse:
     return redirect("people:people")
 
 
+def refusals_as_messages(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A People action the services refuse (a role, the last editor, a bad address) goes back to the
+    People page with the refusal as its message; the service changed nothing."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except (PermissionDenied, ValidationError) as error:
+            return _refusal(request, error)
+
+    return wrapper
+
+
+def _done(request: HttpRequest, message: str, to: str = "people:people") -> HttpResponse:
+    messages.success(request, message)
+    return redirect(to)
+
+
 @editors_only
 def people(request: HttpRequest) -> HttpResponse:
     return _people_page(request)
@@ -66,98 +85,77 @@ def _person(pk: int) -> Any:
 
 @require_POST
 @editors_only
+@refusals_as_messages
 def invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST)
     if not form.is_valid():
         return _people_page(request, status=422, invite_form=form)
-    try:
-        services.invitation_create(
-            by=request.user,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            accept_url=lambda token: request.build_absolute_uri(reverse("invitation_accept", args=[token])),
-        )
-    except (PermissionDenied, ValidationError) as error:
-        return _refusal(request, error)
-    messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
-    return redirect("people:people")
+    services.invitation_create(
+        by=request.user,
+        email=form.cleaned_data["email"],
+        role=form.cleaned_data["role"],
+        accept_url=lambda token: request.build_absolute_uri(reverse("invitation_accept", args=[token])),
+    )
+    return _done(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
 
 
 @require_POST
 @editors_only
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.invitation_revoke(by=request.user, invitation_id=pk)
-    messages.success(request, _("Invitation withdrawn."))
-    return redirect("people:people")
+    return _done(request, _("Invitation withdrawn."))
 
 
 @require_POST
 @editors_only
+@refusals_as_messages
 def person_role(request: HttpRequest, pk: int) -> HttpResponse:
     person, form = _person(pk), RoleForm(request.POST)
     if not form.is_valid():
         return _refusal(request, ValidationError(_("Choose a role.")))
-    try:
-        services.person_set_role(by=request.user, person=person, role=form.cleaned_data["role"])
-    except (PermissionDenied, ValidationError) as error:
-        return _refusal(request, error)
-    messages.success(
-        request,
-        _("%(name)s's role is now: %(role)s.")
-        % {"name": person.get_username(), "role": services.ROLE_NAMES[form.cleaned_data["role"]]},
-    )
-    return redirect("people:people")
+    services.person_set_role(by=request.user, person=person, role=form.cleaned_data["role"])
+    role = services.ROLE_NAMES[form.cleaned_data["role"]]
+    return _done(request, _("%(name)s's role is now: %(role)s.") % {"name": person.get_username(), "role": role})
 
 
 @require_POST
 @editors_only
+@refusals_as_messages
 def person_active(request: HttpRequest, pk: int) -> HttpResponse:
     person, form = _person(pk), ActiveForm(request.POST)
     form.is_valid()
     active = form.cleaned_data.get("active", False)
-    try:
-        services.person_set_active(by=request.user, person=person, active=active)
-    except PermissionDenied as error:
-        return _refusal(request, error)
+    services.person_set_active(by=request.user, person=person, active=active)
     text = _("%(name)s reactivated.") if active else _("%(name)s deactivated and signed out.")
-    messages.success(request, text % {"name": person.get_username()})
-    return redirect("people:people")
+    return _done(request, text % {"name": person.get_username()})
 
 
 @require_POST
 @editors_only
+@refusals_as_messages
 def person_sign_out(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(pk)
-    try:
-        ended = services.person_sign_out_everywhere(by=request.user, person=person)
-    except PermissionDenied as error:
-        return _refusal(request, error)
-    messages.success(
-        request,
-        ngettext(
-            "%(name)s signed out everywhere (%(count)s session).",
-            "%(name)s signed out everywhere (%(count)s sessions).",
-            ended,
-        )
-        % {"name": person.get_username(), "count": ended},
+    ended = services.person_sign_out_everywhere(by=request.user, person=person)
+    # Signing oneself out everywhere ends this session too: the next page is the sign-in.
+    to = "newsroom:login" if person.pk == request.user.pk else "people:people"
+    text = ngettext(
+        "%(name)s signed out everywhere (%(count)s session).",
+        "%(name)s signed out everywhere (%(count)s sessions).",
+        ended,
     )
-    if person.pk == request.user.pk:
-        return redirect("newsroom:login")
-    return redirect("people:people")
+    return _done(request, text % {"name": person.get_username(), "count": ended}, to=to)
 
 
 @require_POST
 @editors_only
+@refusals_as_messages
 def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _people_page(request, status=422, token_form=form)
     data = dict(form.cleaned_data)
     person = data.pop("person")
-    try:
-        token = services.token_issue(by=request.user, person=person, **data)
-    except (PermissionDenied, ValidationError) as error:
-        return _refusal(request, error)
+    token = services.token_issue(by=request.user, person=person, **data)
     # Shown once, on this answer only: only its hash is kept.
     return _people_page(request, new_token=token, new_token_for=person)
 
@@ -166,8 +164,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @editors_only
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.token_revoke(by=request.user, token_id=pk)
-    messages.success(request, _("Token revoked: it stops working at once."))
-    return redirect("people:people")
+    return _done(request, _("Token revoked: it stops working at once."))
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:

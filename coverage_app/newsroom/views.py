@@ -276,7 +276,7 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     # A contributor's draft or sent-back post goes (back) to the editors from here.
     resubmit = request.POST.get("action") == "submit"
     try:
-        services.post_revise(
+        saved = services.post_revise(
             post=post,
             by=request.user,
             expected_version=fields.pop("version"),
@@ -299,10 +299,12 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     except (services.CoverageError, PermissionDenied) as error:
         editor.post_form.add_error(None, str(error))
         return _edit_response(request, context | _revisions(post), status=422)
+    # A save that changed nothing sent readers nothing (services.post_edit): it says only "Saved."
+    sent = post.state == Post.State.PUBLISHED and saved.version != post.version
     done = (
         _("Submitted again: an editor will review it.")
         if resubmit
-        else (_("Post updated on every reader page.") if post.state == Post.State.PUBLISHED else _("Saved."))
+        else (_("Post updated on every reader page.") if sent else _("Saved."))
     )
     if request.htmx:
         # The editor closes (an empty container) and the desk's parts refresh.

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.templatetags.static import static
-from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
 from coverage_app.accounts.services import ROLE_NAMES
@@ -21,17 +19,6 @@ def actions_for(post: Post, user: Any) -> set[str]:
     """`{% with actions=post|actions_for:user %}`: the action names this user may take on this post,
     read from the post-life table the services enforce (`roles.allowed_actions`)."""
     return {str(action) for action in allowed_actions(user, post)}
-
-
-@register.simple_tag
-def script_catalogue() -> str:
-    """The static script catalogue (static/js/i18n/<language>.js) of the language this page speaks:
-    the newsroom's scripts take their words from it, as the reader page's script does."""
-    try:
-        language = translation.get_supported_language_variant(translation.get_language() or "en")
-    except LookupError:
-        language = "en"
-    return static(f"js/i18n/{language.split('-')[0]}.js")
 
 
 # The audit trails keep their verbs in English (stable for logs and searches); the desk and the

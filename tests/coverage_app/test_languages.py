@@ -218,7 +218,7 @@ def test_clock_times_are_right_on_each_side_of_a_clock_change(client, journalist
     html = client.get(event.get_absolute_url()).content.decode()
     for post, clock in zip((first, second), shown, strict=True):
         article = html[html.index(f'id="post-{post.pk}"') :][:1500]
-        assert f">{clock}," in article  # the same wall-clock time twice, told apart by its zone
+        assert f'<bdi dir="ltr">{clock}</bdi>,' in article  # the same wall-clock time twice, told apart by its zone
         offset = timezone.localtime(post.published_at, event.tz).isoformat()
         assert f'datetime="{offset}"' in article
     # The times an hour apart in the world are an hour apart on the page, though they read the same.
@@ -239,6 +239,7 @@ def test_an_arabic_events_dates_use_arabic_month_names_in_its_zone(client, journ
     html = client.get(post.get_absolute_url()).content.decode()
     assert "أكتوبر" in html  # October
     assert 'datetime="2026-10-20T03:30:00+03:00"' in html  # Beirut's summer time, not the server's
+    assert '2026، <bdi dir="ltr">03:30 EEST</bdi>' in html  # the Arabic comma between date and time
 
 
 def test_the_arabic_pages_have_no_html_errors(client, journalist, editor, tmp_path):
@@ -327,3 +328,52 @@ def test_the_desk_shows_posts_as_readers_get_them_in_the_events_language(client,
     stream = page.split('id="stream"', 1)[1]
     assert "Key event" in stream
     assert "حدث بارز" not in stream
+
+
+def script_names(html):
+    return re.findall(r'<script src="/static/js/i18n/(\w+)(?:\.[0-9a-f]{12})?\.js"', html)
+
+
+def test_reader_pages_and_the_newsroom_load_one_runtime_and_their_languages_words(client, editor):
+    arabic = make_event(language="ar")
+    assert script_names(client.get(arabic.get_absolute_url()).content.decode()) == ["ar", "runtime"]
+    assert script_names(client.get(f"/live/{arabic.slug}/embed/").content.decode()) == ["ar", "runtime"]
+    client.force_login(editor)
+    Profile.objects.update_or_create(user=editor, defaults={"language": "de"})
+    assert script_names(client.get("/newsroom/").content.decode()) == ["de", "runtime"]
+
+
+def test_a_browser_language_the_site_does_not_publish_in_loads_englishs_words(client, editor):
+    client.force_login(editor)
+    assert script_names(client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="pt-BR").content.decode()) == ["en", "runtime"]
+
+
+def test_each_languages_script_file_is_data_and_the_runtime_is_written_once():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = Path(settings.BASE_DIR) / "static" / "js" / "i18n"
+    assert "django.ngettext =" in (folder / "runtime.js").read_text()
+    for code, _ in settings.LANGUAGES:
+        text = (folder / f"{code}.js").read_text()
+        assert ".locale = {" in text
+        assert "ngettext" not in text, code
+        assert "interpolate" not in text, code
+
+
+def test_every_verb_the_audit_trails_store_is_shown_translated():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from coverage_app.models import Status
+    from coverage_app.services import _MOVE_WORDS, SAVED_WORDS
+    from coverage_app.templatetags.newsroom import AUDIT_VERBS
+
+    app = Path(settings.BASE_DIR) / "coverage_app"
+    source = (app / "services.py").read_text() + (app / "accounts" / "services.py").read_text()
+    stored = set(re.findall(r'action="([^"]+)"', source)) | {"deactivated"}  # reactivated/deactivated: one call
+    stored |= {f"saved ({word})" for word in SAVED_WORDS.values()} | set(_MOVE_WORDS.values())
+    stored |= {f"coverage {status.value}" for status in Status}
+    assert stored - set(AUDIT_VERBS) == set()
