@@ -1,5 +1,5 @@
 """The Arabic reader page in a real Chromium (issue 15): right to left, axe finds nothing, a live
-post is announced in Arabic by the polite live region, and its pictures go to docs/screenshots/."""
+post is announced in Arabic by the polite live region (its pictures: tests/browser/screenshots.py)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from tests.browser.test_reader_grade import AXE_RUN
 from tests.factories import make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def arabic_event(journalist, editor):
@@ -51,7 +49,6 @@ def test_the_arabic_page_is_right_to_left_accessible_and_announces_a_live_post_i
         assert reader.evaluate("getComputedStyle(document.querySelector('.post__body')).direction") == "rtl"
         reader.add_script_tag(path=str(axe_script))
         assert reader.evaluate(AXE_RUN) == [], name
-        reader.screenshot(path=str(SCREENSHOTS / f"reader-arabic-{name}.png"), full_page=False)
 
     reader = open_reader(new_page, event)
     services.post_publish(event=event, author=journalist, title="عودة التيار الكهربائي إلى وسط المدينة", body="نص")
@@ -68,7 +65,6 @@ def test_the_paused_arabic_page_says_so_in_arabic(new_page, journalist, editor):
     services.coverage_pause(event=event, by=editor, message="")
     expect(reader.locator("#status")).to_contain_text("متوقفة مؤقتًا")  # "paused"
     expect(reader.locator("#announcer")).to_have_text("التغطية متوقفة مؤقتًا.")
-    reader.screenshot(path=str(SCREENSHOTS / "reader-arabic-paused-desktop.png"))
 
 
 def test_a_journalist_chooses_german_on_the_profile_page_by_keyboard_and_the_desk_and_its_scripts_speak_it(
