@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coverage_app', '0012_event_language'),
+        ('coverage_app', '0014_api_token_last_refusal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
