@@ -78,3 +78,17 @@ def test_a_file_that_is_not_a_picture_is_refused_and_nothing_kept(client, live_e
 def test_a_reader_cannot_keep_pictures(client, live_event):
     assert keep(client, live_event, jpeg()).status_code == 302  # to sign in
     assert not DraftPicture.objects.exists()
+
+
+def test_a_kept_pictures_file_is_served_to_nobody(client, live_event, journalist, editor):
+    # Not yet in any post: no reader, no colleague and not its own author gets it from /media/.
+    client.force_login(journalist)
+    kept = DraftPicture.objects.get(pk=keep(client, live_event, jpeg("secret.jpg")).json()["id"])
+    url = kept.file.url
+    assert url.startswith("/media/")
+    assert client.get(url).status_code == 404
+    client.force_login(editor)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 404
+    assert "secret" not in client.get(f"/live/{live_event.slug}/").content.decode()
