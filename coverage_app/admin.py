@@ -3,19 +3,31 @@ reaches open reader pages; deletions are soft; the coverage history is read-only
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coverage_app import services, uploads
 from coverage_app.lifecycle import Action
-from coverage_app.models import ApiToken, AuditEntry, Change, CoverageState, Event, Media, Post, PostRevision, Profile
+from coverage_app.models import (
+    ApiToken,
+    AuditEntry,
+    Change,
+    CoverageState,
+    Event,
+    Media,
+    Post,
+    PostRevision,
+    Profile,
+    Status,
+)
 from coverage_app.roles import allowed_actions
 
 
@@ -23,25 +35,31 @@ class ServiceRefusalsAsMessages:
     """A write the services refuse (a role, a state, coverage paused) shows as the admin's error
     message and changes nothing: the admin's own transaction rolls back around it, never a 500."""
 
-    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def _refusals_as_messages(self, request: HttpRequest, page: Callable[[], HttpResponse], then: str) -> HttpResponse:
         try:
-            return super().changeform_view(request, *args, **kwargs)
-        except (services.CoverageError, PermissionDenied) as error:
-            self.message_user(request, f"{error} Nothing was saved.", messages.ERROR)
+            return page()
+        except services.REFUSALS as error:
+            self.message_user(request, f"{error}{then}", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        page = super().changeform_view
+        return self._refusals_as_messages(request, lambda: page(request, *args, **kwargs), " Nothing was saved.")
+
     def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return super().changelist_view(request, *args, **kwargs)
-        except (services.CoverageError, PermissionDenied) as error:
-            self.message_user(request, f"{error}", messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        page = super().changelist_view
+        return self._refusals_as_messages(request, lambda: page(request, *args, **kwargs), "")
 
 
 class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = ("title", "slug", "standfirst", "starts_at", "language")
+        fields = ("title", "slug", "standfirst", "starts_at", "time_zone", "language")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left empty: the site's zone for a new event, the current one for an existing event.
+        self.fields["time_zone"].required = False
 
     def clean_starts_at(self) -> Any:
         value = self.cleaned_data["starts_at"]
@@ -84,7 +102,7 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     search_fields = ("title", "slug")
     prepopulated_fields: ClassVar[dict[str, tuple[str, ...]]] = {"slug": ("title",)}
     fields = (
-        "title", "slug", "standfirst", "starts_at", "language", "status", "status_message", "seq",
+        "title", "slug", "standfirst", "starts_at", "time_zone", "language", "status", "status_message", "seq",
         "lead_image", "lead_image_alt", "lead_video_url", "lead_caption", "lead_credit",
     )  # fmt: skip
     readonly_fields = ("status", "status_message", "seq")
@@ -99,27 +117,13 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
         return (*self.readonly_fields, "slug") if obj else self.readonly_fields
 
     def save_model(self, request: HttpRequest, obj: Event, form: forms.ModelForm, change: bool) -> None:
+        fields = {name: getattr(obj, name) for name in ("title", "standfirst", "starts_at", "language")}
         if change:
             lead = {name: getattr(obj, name) for name in services.LEAD_FIELDS}
-            services.event_edit(
-                event=obj,
-                by=request.user,
-                title=obj.title,
-                standfirst=obj.standfirst,
-                starts_at=obj.starts_at,
-                language=obj.language,
-                lead=lead,
-            )
+            # A new language or zone makes open pages reload (services.event_edit).
+            services.event_edit(event=obj, by=request.user, lead=lead, time_zone=obj.time_zone or None, **fields)
         else:
-            created = services.event_create(
-                slug=obj.slug,
-                title=obj.title,
-                standfirst=obj.standfirst,
-                starts_at=obj.starts_at,
-                language=obj.language,
-                by=request.user,
-            )
-            obj.pk = created.pk
+            obj.pk = services.event_create(slug=obj.slug, by=request.user, time_zone=obj.time_zone, **fields).pk
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # an event's page, feed and permalinks stay; end its coverage instead
@@ -168,7 +172,7 @@ class MediaInline(admin.StackedInline):
 
 
 class PostAdminForm(forms.ModelForm):
-    body = forms.CharField(widget=forms.Textarea, help_text="Rich text; it is cleaned before readers see it.")
+    body = forms.CharField(widget=forms.Textarea, help_text=_("Rich text; it is cleaned before readers see it."))
 
     class Meta:
         model = Post
@@ -185,7 +189,9 @@ class PostAdminForm(forms.ModelForm):
         event = cleaned.get("event")
         if not self.instance.pk and event is not None and not event.accepts_posts:
             raise forms.ValidationError(
-                f"Coverage is {event.get_status_display().lower()}: resume it before publishing."
+                _("Coverage is paused: resume it before publishing.")
+                if event.status == Status.PAUSED
+                else _("Coverage has ended: reopen it before publishing.")
             )
         return cleaned
 
@@ -330,8 +336,10 @@ class ProfileAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are made on the People page or with `manage.py api_token create` (shown once); here they are revoked."""
 
-    list_display = ("name", "user", "scope", "event", "expires_at", "last_used_at")
-    fields = ("name", "user", "scope", "event", "created_at", "expires_at", "last_used_at")
+    list_display = ("name", "user", "scope", "event", "expires_at", "last_used_at", "last_refused_at")
+    fields = (
+        "name", "user", "scope", "event", "created_at", "expires_at", "last_used_at", "last_refused_at", "last_refusal",
+    )  # fmt: skip
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -8,6 +8,7 @@ an id that never existed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from coverage_app.api_schemas import (
     openapi_document,
 )
 from coverage_app.lifecycle import Action
-from coverage_app.models import Event, Media, Post
+from coverage_app.models import ApiToken, Event, Media, Post
 from coverage_app.tokens import hash_token, issue_token  # noqa: F401 (their old home; tests import them here)
 
 MAX_BODY_BYTES = 256 * 1024
@@ -58,22 +59,6 @@ class ApiError(Exception):
     def __init__(self, status: int, message: str, fields: dict[str, list[str]] | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.fields = status, message, fields
-
-
-def _authenticate(request: HttpRequest) -> Any:
-    # Validity, expiry, scope (read-only tokens may not write) and last use: coverage_app/tokens.py.
-    try:
-        return tokens.authenticate_token(request)
-    except tokens.TokenRefused as refusal:
-        raise ApiError(refusal.status, refusal.message) from refusal
-
-
-def _require_event(request: HttpRequest, event_id: int) -> None:
-    """A token tied to one event acts on that event only (403)."""
-    try:
-        tokens.require_event(request, event_id)
-    except tokens.TokenRefused as refusal:
-        raise ApiError(refusal.status, refusal.message) from refusal
 
 
 # ---- reading a request -----------------------------------------------------------------------------
@@ -254,6 +239,25 @@ def _answer(post: Post, user: Any, status: int = 200, headers: dict[str, str] | 
     return JsonResponse(post_json(post, user), status=status, headers=headers)
 
 
+def refusal_status(error: Exception) -> int:
+    """The status of the API's answer to a refusal by the services (services.REFUSALS)."""
+    if isinstance(error, PermissionDenied):
+        return 403
+    if isinstance(error, (services.EditConflict, services.CoverageClosed)):
+        # The request was fine; the event's state refuses it (paused, ended) or the post moved on.
+        return 409
+    return 422
+
+
+def _refused(token: ApiToken | None, status: int, message: str) -> JsonResponse:
+    """A 401 or 403 for who or what the token is, kept on the token for whoever audits it."""
+    # The answer matters more than its record: a database gone now still gets the refusal.
+    with contextlib.suppress(DatabaseError):
+        if token is not None:
+            tokens.record_refusal(token, message)
+    return JsonResponse({"error": message}, status=status)
+
+
 def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Token auth, JSON answers for every outcome, and no CSRF (no cookies are involved)."""
 
@@ -262,7 +266,9 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             try:
-                request.user = _authenticate(request)  # first: without a token, every address is a 401
+                # First: without a token, every address is a 401. Validity, expiry, scope (read-only
+                # tokens may not write) and last use: coverage_app/tokens.py.
+                request.user = tokens.authenticate_token(request)
                 if request.method not in methods:
                     return JsonResponse(
                         {"error": f"Use {', '.join(methods)}."}, status=405, headers={"Allow": ", ".join(methods)}
@@ -273,16 +279,16 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
                 if error.fields:
                     payload["fields"] = error.fields
                 return JsonResponse(payload, status=error.status)
-            except PermissionDenied as error:
-                return JsonResponse({"error": str(error) or "You may not do that."}, status=403)
+            except tokens.TokenRefused as refusal:
+                return _refused(refusal.token, refusal.status, refusal.message)
             except ObjectDoesNotExist:
                 # Deleted for good between our read and the service's (the service re-reads).
                 return JsonResponse({"error": "No such post."}, status=404)
-            except (services.EditConflict, services.CoverageClosed) as error:
-                # The request was fine; the event's state refuses it (paused, ended) or the post moved on.
-                return JsonResponse({"error": str(error)}, status=409)
-            except services.CoverageError as error:
-                return JsonResponse({"error": str(error)}, status=422)
+            except services.REFUSALS as error:
+                status, message = refusal_status(error), str(error) or "You may not do that."
+                if status == 403:  # the role table refused this user: a refusal of what the token may do
+                    return _refused(getattr(request, "api_token", None), status, message)
+                return JsonResponse({"error": message}, status=status)
             except DatabaseError:
                 # The transaction rolled back: nothing was written and nothing was signalled.
                 return JsonResponse({"error": DATABASE_DOWN}, status=503, headers={"Retry-After": "5"})
@@ -307,7 +313,7 @@ def _post_for(request: HttpRequest, pk: str) -> Post:
         post = selectors.post_for_user(user=request.user, pk=int(pk))
     if post is None:
         raise ApiError(404, "No such post.")
-    _require_event(request, post.event_id)
+    tokens.require_event(request, post.event_id)
     return post
 
 
@@ -341,7 +347,7 @@ def _replay(request: HttpRequest, event: Event, key: str, state: Post.State) -> 
 def posts_create(request: HttpRequest, slug: str) -> HttpResponse:
     key = _idempotency_key(request)
     event = _event(slug)
-    _require_event(request, event.pk)
+    tokens.require_event(request, event.pk)
     data = _validated(PostCreate, _json_object(request))
     action = CREATE_ACTIONS[data.state]
     if key and (replay := _replay(request, event, key, lifecycle.MOVES[lifecycle.NEW, action].to)):

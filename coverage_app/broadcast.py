@@ -45,6 +45,8 @@ def _render_frame(*, event: Event, kind: str, post: Post | None) -> dict[str, An
         frame |= {"status": event.status, "message": event.status_message, "resumes_at": resumes_at, "html": html}
     elif kind == "event.updated":
         frame |= {"html": render_to_string("coverage_app/live.html#headline", {"event": event})}
+    elif kind == "reset":
+        pass  # the event's language or time zone changed: pages reload (no words, no language)
     else:
         raise ValueError(f"Unknown change kind {kind!r}")
     return frame

@@ -14,7 +14,7 @@ from django.conf import settings
 
 from coverage_app import metrics, selectors
 from coverage_app.hub import CLOSE_TOO_SLOW, ASGISend, LookupFailed, Reader, control_frame, hub
-from coverage_app.protocol import since_param
+from coverage_app.protocol import resume_after, since_param
 
 CLOSE_POLICY = 1008
 CLOSE_BINARY = 1003
@@ -74,8 +74,10 @@ class LiveSocket:
                 await send({"type": "websocket.close"})  # unknown event: refused at the handshake (403)
                 return
             await send({"type": "websocket.accept"})
-            event_id, head = event
-            reader = await self._start(scope, send, event_id, slug, head, since, client)
+            known, head = event
+            # Not across a change of the event's language or zone (protocol.resume_after).
+            since = resume_after(known, since)
+            reader = await self._start(scope, send, known.event_id, slug, head, since, client)
             if reader is not None:
                 code = await self._serve(receive, send, reader)
         finally:

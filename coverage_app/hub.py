@@ -99,18 +99,20 @@ def _readable_query(where: str) -> tuple[str, tuple[Any, ...]]:
     # From the ORM's own rule (selectors.readable_events_sql): the hub and the pages agree on which
     # events a reader may open, whatever that rule becomes.
     sql, params = selectors.readable_events_sql()
-    return f"SELECT id, seq, slug FROM ({sql}) AS readable WHERE {where}", params
+    return f"SELECT id, seq, slug, locale_seq FROM ({sql}) AS readable WHERE {where}", params
 
 
 class KnownEvent:
-    """An event the hub has read through the reader rule: its id, slug and seq at that read."""
+    """An event the hub has read through the reader rule: its id, slug, seq and locale_seq (where
+    readers may resume from: protocol.resume_after) at that read."""
 
-    __slots__ = ("checked_at", "event_id", "head", "signalled_at", "slug")
+    __slots__ = ("checked_at", "event_id", "head", "locale_seq", "signalled_at", "slug")
 
-    def __init__(self, event_id: int, slug: str, head: int) -> None:
+    def __init__(self, event_id: int, slug: str, head: int, locale_seq: int) -> None:
         self.event_id = event_id
         self.slug = slug
         self.head = head
+        self.locale_seq = locale_seq
         self.checked_at = time.monotonic()
         self.signalled_at = 0.0  # when a change of it was last signalled
 
@@ -446,8 +448,8 @@ class Hub:
 
     # Events readers open ------------------------------------------------------------------------
 
-    async def event_for_reader(self, slug: str, *, since: int) -> tuple[int, int] | None:
-        """(event id, head) of the event a reader may open at `slug`, or None: refuse the socket.
+    async def event_for_reader(self, slug: str, *, since: int) -> tuple[KnownEvent, int] | None:
+        """The event a reader may open at `slug` and its head, or None: refuse the socket.
 
         From memory, with no query and no thread hop, when the hub has read the event through the
         reader rule within KNOWN_FRESH_SECONDS, nothing has been signalled for it since, and the
@@ -464,7 +466,7 @@ class Hub:
                 known, _ = await self._look_up(slug, asked_after=asked_at)
             if known is None:
                 return None
-        return known.event_id, self._head_of(known)
+        return known, self._head_of(known)
 
     def _head_of(self, known: KnownEvent) -> int:
         return max(known.head, self._read_up_to.get(known.event_id, 0))
@@ -498,8 +500,8 @@ class Hub:
             if gone is not None:
                 self._forget(gone.event_id)
             return None
-        event_id, seq, found_slug = rows[0]
-        return self._know(event_id, found_slug, seq, read_at=read_at)
+        event_id, seq, found_slug, locale_seq = rows[0]
+        return self._know(event_id, found_slug, seq, locale_seq, read_at=read_at)
 
     async def _lookup(self, params: list[Any], sql: str) -> list[tuple[Any, ...]]:
         """`sql` on the lookup connection; a reused connection that fails (Postgres restarted) is
@@ -538,18 +540,19 @@ class Hub:
         back costs a query, never a thread hop. Raises LookupFailed when Postgres does not answer."""
         return [(seq, frame) for seq, frame in await self._lookup([event_id, after, limit], LOG_AFTER)]
 
-    def _know(self, event_id: int, slug: str, head: int, *, read_at: float) -> KnownEvent:
+    def _know(self, event_id: int, slug: str, head: int, locale_seq: int, *, read_at: float) -> KnownEvent:
         """Record what a read made at `read_at` found through the reader rule."""
         other = self._known.get(slug)
         if other is not None and other.event_id != event_id:
             self._forget(other.event_id)  # the slug now names another event
         known = self._known_ids.get(event_id)
         if known is None:
-            known = KnownEvent(event_id, slug, head)
+            known = KnownEvent(event_id, slug, head, locale_seq)
             known.checked_at = read_at
             self._known_ids[event_id] = known
         else:
             known.head = max(known.head, head)
+            known.locale_seq = max(known.locale_seq, locale_seq)
             # A signal after this read was sent may be of a change the read did not see (one that
             # made the event unreadable): it stays unchecked until a read after the signal.
             if known.signalled_at <= read_at:
@@ -871,14 +874,14 @@ class Hub:
         sql, params = self._heads_sql
         read_at = time.monotonic()
         rows = await self._query(conn, sql, [*params, list(event_ids)])
-        found = {event_id for event_id, _, _ in rows}
+        found = {row[0] for row in rows}
         for event_id in event_ids - found:
             if event_id in self._readers or event_id in self._known_ids:
                 self._forget(event_id)
-        for event_id, head, slug in rows:
+        for event_id, head, slug, locale_seq in rows:
             if event_id not in self._readers and event_id not in self._known_ids:
                 continue  # forgotten while the query ran
-            self._know(event_id, slug, head, read_at=read_at)
+            self._know(event_id, slug, head, locale_seq, read_at=read_at)
             if event_id in self._readers and head > self._read_up_to[event_id]:
                 await self._deliver(conn, event_id)
             if heartbeat:

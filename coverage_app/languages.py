@@ -18,6 +18,15 @@ if TYPE_CHECKING:
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
 
 
+# The comma between a date's parts where a language writes another one (Arabic, Persian, Urdu: "،").
+COMMAS = {"ar": "،", "fa": "،", "ur": "،"}
+
+
+def comma() -> str:
+    """The active language's comma."""
+    return COMMAS.get((translation.get_language() or "en").split("-")[0], ",")
+
+
 def default_event_language() -> str:
     """A new event's language: EVENT_LANGUAGE, else the site's LANGUAGE_CODE without its region."""
     code = getattr(settings, "EVENT_LANGUAGE", "") or settings.LANGUAGE_CODE.split("-")[0]
@@ -41,3 +50,14 @@ gettext_noop(
 
 def trust_note() -> str:
     return gettext(settings.TRUST_NOTE) if settings.TRUST_NOTE else ""
+
+
+def script_language(code: str) -> str:
+    """The language whose script file (static/js/i18n/<code>.js) a page loads for `code`: one the
+    site publishes in, else its base language (en-gb: en), else English. Every shipped language has
+    a file, so a page never names a static file that does not exist (a 500 with hashed names)."""
+    known = dict(settings.LANGUAGES)
+    for candidate in (code, code.split("-")[0]):
+        if candidate in known:
+            return candidate
+    return "en"

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from coverage_app.models import Post
 
 
@@ -29,6 +32,20 @@ class Action(StrEnum):
     PIN = "pin"
     UNPIN = "unpin"
 
+
+# How a refusal names an action ("cannot be given “publish”").
+ACTION_NAMES = {
+    Action.SAVE_DRAFT: pgettext_lazy("post action", "save as draft"),
+    Action.SUBMIT: pgettext_lazy("post action", "submit"),
+    Action.SCHEDULE: pgettext_lazy("post action", "schedule"),
+    Action.UNSCHEDULE: pgettext_lazy("post action", "unschedule"),
+    Action.PUBLISH: pgettext_lazy("post action", "publish"),
+    Action.SEND_BACK: pgettext_lazy("post action", "send back"),
+    Action.EDIT: pgettext_lazy("post action", "edit"),
+    Action.DELETE: pgettext_lazy("post action", "delete"),
+    Action.PIN: pgettext_lazy("post action", "pin"),
+    Action.UNPIN: pgettext_lazy("post action", "unpin"),
+}
 
 # A post that does not exist yet, and one that was deleted: pseudo-states of the table.
 NEW = "new"
@@ -70,7 +87,7 @@ class Move:
     to: Post.State | None = None  # the state it leads to; None keeps the state
     needs_live: bool = False  # refused while coverage is paused or ended
     frame: str | None = None  # what readers are sent (only a published post sends any)
-    refusal: str = "You may not do that to this post."
+    refusal: str = _("You may not do that to this post.")  # lazy: said in the language of whoever is refused
 
     def allows(self, user: Any, post: Post) -> bool:
         return any(role(user, post) for role in self.roles)
@@ -81,43 +98,43 @@ def _move(*roles: Role, **fields: Any) -> Move:
 
 
 S = Post.State
-MAY_NOT_PUBLISH = "You can submit posts for review, but an editor publishes them."
-ONLY_EDITORS_OTHERS = "Only editors change other people's posts."
+MAY_NOT_PUBLISH = _("You can submit posts for review, but an editor publishes them.")
+ONLY_EDITORS_OTHERS = _("Only editors change other people's posts.")
 
 MOVES: dict[tuple[str, Action], Move] = {
     # Writing a new post.
-    (NEW, Action.SAVE_DRAFT): _move(AUTHOR, to=S.DRAFT, refusal="You cannot write posts on this desk."),
-    (NEW, Action.SUBMIT): _move(AUTHOR, to=S.SUBMITTED, refusal="You cannot write posts on this desk."),
-    (NEW, Action.SCHEDULE): _move(PUBLISHING_AUTHOR, to=S.SCHEDULED, refusal="Only journalists and editors schedule posts."),
+    (NEW, Action.SAVE_DRAFT): _move(AUTHOR, to=S.DRAFT, refusal=_("You cannot write posts on this desk.")),
+    (NEW, Action.SUBMIT): _move(AUTHOR, to=S.SUBMITTED, refusal=_("You cannot write posts on this desk.")),
+    (NEW, Action.SCHEDULE): _move(PUBLISHING_AUTHOR, to=S.SCHEDULED, refusal=_("Only journalists and editors schedule posts.")),
     (NEW, Action.PUBLISH): _move(PUBLISHING_AUTHOR, to=S.PUBLISHED, needs_live=True, frame="post.created", refusal=MAY_NOT_PUBLISH),
     # A draft.
     (S.DRAFT, Action.EDIT): _move(AUTHOR, EDITOR, refusal=ONLY_EDITORS_OTHERS),
-    (S.DRAFT, Action.SUBMIT): _move(AUTHOR, to=S.SUBMITTED, refusal="Only its author submits a draft."),
-    (S.DRAFT, Action.SCHEDULE): _move(PUBLISHING_AUTHOR, EDITOR, to=S.SCHEDULED, refusal="Only journalists and editors schedule posts."),
+    (S.DRAFT, Action.SUBMIT): _move(AUTHOR, to=S.SUBMITTED, refusal=_("Only its author submits a draft.")),
+    (S.DRAFT, Action.SCHEDULE): _move(PUBLISHING_AUTHOR, EDITOR, to=S.SCHEDULED, refusal=_("Only journalists and editors schedule posts.")),
     (S.DRAFT, Action.PUBLISH): _move(PUBLISHING_AUTHOR, EDITOR, to=S.PUBLISHED, needs_live=True, frame="post.created", refusal=MAY_NOT_PUBLISH),
-    (S.DRAFT, Action.DELETE): _move(AUTHOR, EDITOR, refusal="Only editors withdraw other people's drafts."),
+    (S.DRAFT, Action.DELETE): _move(AUTHOR, EDITOR, refusal=_("Only editors withdraw other people's drafts.")),
     # Scheduled (embargoed): the scheduler publishes it when its time comes.
     (S.SCHEDULED, Action.EDIT): _move(PUBLISHING_AUTHOR, EDITOR, refusal=ONLY_EDITORS_OTHERS),
-    (S.SCHEDULED, Action.SCHEDULE): _move(PUBLISHING_AUTHOR, EDITOR, to=S.SCHEDULED, refusal="Only journalists and editors schedule posts."),
-    (S.SCHEDULED, Action.UNSCHEDULE): _move(PUBLISHING_AUTHOR, EDITOR, to=S.DRAFT, refusal="Only journalists and editors schedule posts."),
+    (S.SCHEDULED, Action.SCHEDULE): _move(PUBLISHING_AUTHOR, EDITOR, to=S.SCHEDULED, refusal=_("Only journalists and editors schedule posts.")),
+    (S.SCHEDULED, Action.UNSCHEDULE): _move(PUBLISHING_AUTHOR, EDITOR, to=S.DRAFT, refusal=_("Only journalists and editors schedule posts.")),
     (S.SCHEDULED, Action.PUBLISH): _move(PUBLISHING_AUTHOR, EDITOR, SCHEDULER, to=S.PUBLISHED, needs_live=True, frame="post.created", refusal=MAY_NOT_PUBLISH),
-    (S.SCHEDULED, Action.DELETE): _move(PUBLISHING_AUTHOR, EDITOR, refusal="Only editors withdraw other people's posts."),
+    (S.SCHEDULED, Action.DELETE): _move(PUBLISHING_AUTHOR, EDITOR, refusal=_("Only editors withdraw other people's posts.")),
     # Submitted by a contributor: an editor approves (publishes), schedules or sends it back.
     (S.SUBMITTED, Action.EDIT): _move(AUTHOR, EDITOR, refusal=ONLY_EDITORS_OTHERS),
-    (S.SUBMITTED, Action.PUBLISH): _move(EDITOR, to=S.PUBLISHED, needs_live=True, frame="post.created", refusal="Only editors approve submissions."),
-    (S.SUBMITTED, Action.SCHEDULE): _move(EDITOR, to=S.SCHEDULED, refusal="Only editors approve submissions."),
-    (S.SUBMITTED, Action.SEND_BACK): _move(EDITOR, to=S.RETURNED, refusal="Only editors review submissions."),
-    (S.SUBMITTED, Action.DELETE): _move(AUTHOR, EDITOR, refusal="Only editors withdraw other people's submissions."),
+    (S.SUBMITTED, Action.PUBLISH): _move(EDITOR, to=S.PUBLISHED, needs_live=True, frame="post.created", refusal=_("Only editors approve submissions.")),
+    (S.SUBMITTED, Action.SCHEDULE): _move(EDITOR, to=S.SCHEDULED, refusal=_("Only editors approve submissions.")),
+    (S.SUBMITTED, Action.SEND_BACK): _move(EDITOR, to=S.RETURNED, refusal=_("Only editors review submissions.")),
+    (S.SUBMITTED, Action.DELETE): _move(AUTHOR, EDITOR, refusal=_("Only editors withdraw other people's submissions.")),
     # Sent back: its contributor fixes and resubmits it.
     (S.RETURNED, Action.EDIT): _move(AUTHOR, EDITOR, refusal=ONLY_EDITORS_OTHERS),
-    (S.RETURNED, Action.SUBMIT): _move(AUTHOR, to=S.SUBMITTED, refusal="Only its author resubmits a post."),
-    (S.RETURNED, Action.PUBLISH): _move(EDITOR, to=S.PUBLISHED, needs_live=True, frame="post.created", refusal="Only editors approve submissions."),
-    (S.RETURNED, Action.DELETE): _move(AUTHOR, EDITOR, refusal="Only editors withdraw other people's posts."),
+    (S.RETURNED, Action.SUBMIT): _move(AUTHOR, to=S.SUBMITTED, refusal=_("Only its author resubmits a post.")),
+    (S.RETURNED, Action.PUBLISH): _move(EDITOR, to=S.PUBLISHED, needs_live=True, frame="post.created", refusal=_("Only editors approve submissions.")),
+    (S.RETURNED, Action.DELETE): _move(AUTHOR, EDITOR, refusal=_("Only editors withdraw other people's posts.")),
     # Published: corrections and deletions go out even while coverage is paused or ended.
     (S.PUBLISHED, Action.EDIT): _move(PUBLISHING_AUTHOR, EDITOR, frame="post.updated", refusal=ONLY_EDITORS_OTHERS),
-    (S.PUBLISHED, Action.DELETE): _move(DELETING_AUTHOR, EDITOR, frame="post.deleted", refusal="Only editors delete other people's posts."),
-    (S.PUBLISHED, Action.PIN): _move(PINNER, frame="post.pinned", refusal="Only editors pin posts."),
-    (S.PUBLISHED, Action.UNPIN): _move(PINNER, frame="post.unpinned", refusal="Only editors unpin posts."),
+    (S.PUBLISHED, Action.DELETE): _move(DELETING_AUTHOR, EDITOR, frame="post.deleted", refusal=_("Only editors delete other people's posts.")),
+    (S.PUBLISHED, Action.PIN): _move(PINNER, frame="post.pinned", refusal=_("Only editors pin posts.")),
+    (S.PUBLISHED, Action.UNPIN): _move(PINNER, frame="post.unpinned", refusal=_("Only editors unpin posts.")),
 }  # fmt: skip
 
 

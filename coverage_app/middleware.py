@@ -13,7 +13,8 @@ from django.utils.cache import patch_vary_headers
 
 from coverage_app.models import Profile
 
-USER_LANGUAGE_PREFIXES = ("/newsroom/", "/admin/")
+# /accounts/: allauth's pages (password reset, second factors, sessions) are the newsroom's too.
+USER_LANGUAGE_PREFIXES = ("/newsroom/", "/admin/", "/accounts/")
 
 
 class NewsroomLocaleMiddleware:

@@ -11,15 +11,16 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coverage_app import embeds
 from coverage_app.languages import RIGHT_TO_LEFT, default_event_language
 
 
 class Status(models.TextChoices):
-    LIVE = "live", "Live"
-    PAUSED = "paused", "Paused"
-    ENDED = "ended", "Ended"
+    LIVE = "live", _("Live")
+    PAUSED = "paused", _("Paused")
+    ENDED = "ended", _("Ended")
 
 
 class EventQuerySet(models.QuerySet["Event"]):
@@ -61,6 +62,10 @@ class Event(models.Model):
     time_zone = models.CharField(max_length=60, default=settings.TIME_ZONE, help_text="e.g. Europe/London")
     # What readers read it in: every word of its page, feed, embed and frames (docs/languages.md).
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=default_event_language)
+    # The seq of the latest change of language or time zone (0: never). Frames stored before it were
+    # rendered in another language or zone, so no reader resumes across it: it is told to reload
+    # (docs/protocol.md, "A change of language or time zone").
+    locale_seq = models.PositiveBigIntegerField(default=0, editable=False)
     # The first screen's picture or video (a YouTube/Vimeo page), and what share cards show.
     lead_image = models.ImageField(
         upload_to=lead_image_upload_name, width_field="lead_width", height_field="lead_height", blank=True
@@ -114,6 +119,11 @@ class Event(models.Model):
     def accepts_posts(self) -> bool:
         return self.status == Status.LIVE
 
+    @property
+    def is_upcoming(self) -> bool:
+        """Live, but its announced start is still ahead: readers are told when it begins, not "Live"."""
+        return self.status == Status.LIVE and self.starts_at > timezone.now()
+
 
 class PostQuerySet(models.QuerySet["Post"]):
     def visible(self) -> PostQuerySet:
@@ -143,11 +153,11 @@ REVISION_FIELDS = (
 
 class Post(models.Model):
     class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SCHEDULED = "scheduled", "Scheduled"
-        SUBMITTED = "submitted", "Submitted for review"
-        RETURNED = "returned", "Sent back"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Sent back")
+        PUBLISHED = "published", _("Published")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="posts")
     state = models.CharField(max_length=10, choices=State, default=State.PUBLISHED)
@@ -241,10 +251,10 @@ class Media(models.Model):
     """Something shown with a post: an image (several make a gallery), a video, a map, a social post."""
 
     class Kind(models.TextChoices):
-        IMAGE = "image", "Image"
-        VIDEO = "video", "Video"
-        MAP = "map", "Map"
-        SOCIAL = "social", "Social media post"
+        IMAGE = "image", _("Image")
+        VIDEO = "video", _("Video")
+        MAP = "map", _("Map")
+        SOCIAL = "social", _("Social media post")
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="media")
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.IMAGE)
@@ -278,15 +288,15 @@ class Media(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.kind == self.Kind.IMAGE and not self.file:
-            errors["file"] = "An image needs a file."
+            errors["file"] = _("An image needs a file.")
         if self.kind in {self.Kind.IMAGE, self.Kind.MAP} and self.file and not self.alt_text.strip():
-            errors["alt_text"] = "Describe the image for readers who cannot see it."
+            errors["alt_text"] = _("Describe the image for readers who cannot see it.")
         if self.kind == self.Kind.VIDEO and not self.video_file and not embeds.video_embed_url(self.url):
-            errors["url"] = "Upload a video, or give a YouTube or Vimeo address."
+            errors["url"] = _("Upload a video, or give a YouTube or Vimeo address.")
         if self.kind == self.Kind.MAP and not self.file and not embeds.map_embed_url(self.url):
-            errors["url"] = "Upload a map image, or give an OpenStreetMap or Google Maps embed address."
+            errors["url"] = _("Upload a map image, or give an OpenStreetMap or Google Maps embed address.")
         if self.kind == self.Kind.SOCIAL and not (self.social_text.strip() and self.social_author.strip()):
-            errors["social_text"] = "A social post needs its author and its text."
+            errors["social_text"] = _("A social post needs its author and its text.")
         if errors:
             raise ValidationError(errors)
 
@@ -419,6 +429,26 @@ class ComposerDraft(models.Model):
         return f"{self.user}'s composer on {self.event}"
 
 
+def draft_picture_upload_name(instance: Any, filename: str) -> str:
+    return _random_name("drafts", filename)
+
+
+class DraftPicture(models.Model):
+    """A picture chosen in a composer and not yet sent, kept with its user's draft (ComposerDraft)
+    so that a reload, a failed publish or another browser still has it. The draft's data says which
+    ones are in the tray, in what order, with what alt text; sending the post removes them all."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="draft_pictures")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="draft_pictures")
+    file = models.FileField(upload_to=draft_picture_upload_name)
+    name = models.CharField(max_length=255, blank=True)  # the file's name as chosen, shown in the tray
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}'s picture {self.name} on {self.event}"
+
+
 class DeskPresence(models.Model):
     """Who has an event's desk open, and which post they are editing (refreshed by the page)."""
 
@@ -438,14 +468,17 @@ class ApiToken(models.Model):
     """A token for scripts, wire feeds and bots; only its hash is stored (coverage_app/tokens.py)."""
 
     class Scope(models.TextChoices):
-        READ = "read", "read only"
-        WRITE = "write", "read and write"
+        READ = "read", _("read only")
+        WRITE = "write", _("read and write")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Last request with the token while valid, allowed or not; and the last one refused (tokens.py).
     last_used_at = models.DateTimeField(null=True, blank=True)
+    last_refused_at = models.DateTimeField(null=True, blank=True)
+    last_refusal = models.CharField(max_length=200, blank=True)
     # Empty only for tokens made before tokens expired; new ones always have an end.
     expires_at = models.DateTimeField(null=True, blank=True)
     scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.WRITE)

@@ -5,7 +5,14 @@ Kept apart from consumers.py so that the reader's HTTP views and the API import 
 
 from __future__ import annotations
 
+from typing import Protocol
 from urllib.parse import parse_qs
+
+
+class Resumable(Protocol):
+    """An event as far as resuming needs it: an Event, or what the hub knows of one."""
+
+    locale_seq: int
 
 
 def since_param(query_string: bytes) -> int:
@@ -16,3 +23,12 @@ def since_param(query_string: bytes) -> int:
     except (IndexError, ValueError):
         return 0
     return max(since, 0)
+
+
+def resume_after(event: Resumable, since: int) -> int:
+    """Where a reader that has seen up to `since` resumes. Not across a change of the event's language
+    or time zone: the frames before it speak the old one, so the reader resumes just before it and
+    its first frame is the `reset` stored there, which reloads the page (docs/protocol.md)."""
+    if event.locale_seq and since < event.locale_seq:
+        return event.locale_seq - 1
+    return since

@@ -19,15 +19,20 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coverage_app import broadcast, embeds, images, lifecycle, richtext, uploads
 from coverage_app.lifecycle import Action, Move
 from coverage_app.models import (
     AuditEntry,
+    Change,
     ComposerDraft,
     CoverageState,
     DeskPresence,
+    DraftPicture,
     Event,
     Media,
     Post,
@@ -50,6 +55,12 @@ class CoverageClosed(CoverageError):
 
 class EditConflict(CoverageError):
     """Someone else saved the post after this edit began; nothing was overwritten."""
+
+
+# What the services raise to refuse a write: a role (PermissionDenied) or an editorial reason. Every
+# door shows it to the person who tried and changes nothing: the admin and the desk as a message,
+# the API as an answer (api.refusal_status).
+REFUSALS = (CoverageError, PermissionDenied)
 
 
 # The fields of a post a journalist writes, and how each is cleaned.
@@ -85,7 +96,7 @@ def _lock_next_seq(event: Event) -> Event:
 def _clean_body(body: str) -> str:
     body_html = richtext.clean(body)
     if richtext.is_empty(body_html):
-        raise CoverageError("A post needs some text.")
+        raise CoverageError(_("A post needs some text."))
     return body_html
 
 
@@ -102,14 +113,16 @@ def _prepare_images(media: Sequence[Media]) -> None:
         try:
             images.add_renditions(item)
         except (OSError, ValueError) as error:  # uploads are checked first; this is the last guard
-            raise CoverageError(f"The picture “{item}” could not be read; upload it again.") from error
+            raise CoverageError(
+                _("The picture “%(name)s” could not be read; upload it again.") % {"name": item}
+            ) from error
 
 
 def _prepare_lead_image(event: Event) -> None:
     try:
         images.add_lead_renditions(event)
     except (OSError, ValueError) as error:
-        raise CoverageError("The lead picture could not be read; upload it again.") from error
+        raise CoverageError(_("The lead picture could not be read; upload it again.")) from error
 
 
 def _existing_for_key(author: AbstractBaseUser, event: Event, idempotency_key: str) -> Post | None:
@@ -131,28 +144,31 @@ def check_moment(value: datetime, *, what: str) -> datetime:
     """Refuse a time that is naive or outside the years EARLIEST..LATEST (exclusive), read both as
     typed (in its own zone) and in UTC, with a message naming `what`."""
     if value.tzinfo is None or value.utcoffset() is None:
-        raise CoverageError(f"{what} needs a time zone.")
+        raise CoverageError(_("%(what)s needs a time zone.") % {"what": what})
     try:
         years = {value.year, value.astimezone(UTC).year}
     except OverflowError:  # year 9999 at -14:00 is past the end of Python's calendar in UTC
         years = {LATEST.year}
     if not all(EARLIEST.year <= year < LATEST.year for year in years):
-        raise CoverageError(f"{what} must be between {EARLIEST.year} and {LATEST.year - 1}.")
+        raise CoverageError(
+            _("%(what)s must be between %(first)s and %(last)s.")
+            % {"what": what, "first": EARLIEST.year, "last": LATEST.year - 1}
+        )
     return value
 
 
 def _check_happened_at(value: datetime | None) -> datetime | None:
     if value is None:
         return None
-    check_moment(value, what="The time it happened")
+    check_moment(value, what=_("The time it happened"))
     if value > timezone.now() + CLOCK_SKEW:
-        raise CoverageError("The time it happened cannot be in the future; schedule the post instead.")
+        raise CoverageError(_("The time it happened cannot be in the future; schedule the post instead."))
     return value
 
 
 def _check_schedule(value: datetime | None) -> datetime:
-    if value is None or check_moment(value, what="The time to publish") <= timezone.now():
-        raise CoverageError("Choose a time in the future to schedule the post for.")
+    if value is None or check_moment(value, what=_("The time to publish")) <= timezone.now():
+        raise CoverageError(_("Choose a time in the future to schedule the post for."))
     return value
 
 
@@ -162,13 +178,16 @@ def _check_move(*, post: Post, action: Action, by: User) -> Move:
     move = lifecycle.MOVES.get((state, action))
     if move is None:
         if state == lifecycle.DELETED:
-            raise CoverageError("This post has been deleted.")
+            raise CoverageError(_("This post has been deleted."))
         if action == Action.PUBLISH and state == Post.State.PUBLISHED:
-            raise CoverageError("This post is already published.")
-        label = "new" if state == lifecycle.NEW else post.get_state_display().lower()
-        raise CoverageError(f"A {label} post cannot be given “{action.value.replace('_', ' ')}”; nothing changed.")
+            raise CoverageError(_("This post is already published."))
+        label = _("new") if state == lifecycle.NEW else post.get_state_display()
+        raise CoverageError(
+            _("A post in the state “%(state)s” cannot be given “%(action)s”; nothing changed.")
+            % {"state": label, "action": lifecycle.ACTION_NAMES.get(action, action.value)}
+        )
     if not move.allows(by, post):
-        raise PermissionDenied(move.refusal)
+        raise PermissionDenied(str(move.refusal))
     return move
 
 
@@ -176,7 +195,7 @@ def _lock_post(post_id: int) -> tuple[Event, Post]:
     """Lock the post's event, then re-read the post: a decision is never made on a stale object."""
     event_id = Post.objects.filter(pk=post_id).values_list("event_id", flat=True).first()
     if event_id is None:
-        raise CoverageError("There is no such post.")
+        raise CoverageError(_("There is no such post."))
     event = _lock_event(event_id)
     post = Post.objects.select_for_update().get(pk=post_id)
     post.event = event
@@ -235,7 +254,7 @@ def _compose(
         with transaction.atomic():  # a savepoint, so the message below is the whole answer
             post.save()
     except IntegrityError as error:
-        raise CoverageError("That idempotency key was already used for another post; send a new one.") from error
+        raise CoverageError(_("That idempotency key was already used for another post; send a new one.")) from error
     for position, item in enumerate(media):
         item.post = post
         item.position = position
@@ -253,7 +272,7 @@ def _clean_avatar(item: Media) -> None:
         images.clean_picture(item.social_avatar)
     except (OSError, ValueError) as error:
         raise CoverageError(
-            f"The profile picture of “{item.social_author}” could not be read; upload it again."
+            _("The profile picture of “%(name)s” could not be read; upload it again.") % {"name": item.social_author}
         ) from error
     item.save(update_fields=["social_avatar"])
 
@@ -264,7 +283,9 @@ def _go_live(post: Post, *, by: User, actor: str = "") -> Post:
     # Checked under the lock: an editor's pause that committed first wins over this publish.
     if not event.accepts_posts:
         raise CoverageClosed(
-            f"Coverage is {event.get_status_display().lower()}: resume it before publishing. Nothing was published."
+            _("Coverage is paused: resume it before publishing. Nothing was published.")
+            if event.status == Status.PAUSED
+            else _("Coverage has ended: reopen it before publishing. Nothing was published.")
         )
     post.event = event
     post.state = Post.State.PUBLISHED
@@ -312,10 +333,13 @@ def post_create(
     if existing := _existing_for_key(author, event, idempotency_key):
         if existing.deleted_at is None and existing.state == move.to:
             return existing
-        state = "deleted" if existing.deleted_at else existing.get_state_display().lower()
+        state = _("deleted") if existing.deleted_at else existing.get_state_display()
         raise CoverageError(
-            f"This post was already saved ({state}) with the same idempotency key; "
-            "change it from the desk, or send a new key for a new post."
+            _(
+                "This post was already saved (%(state)s) with the same idempotency key; "
+                "change it from the desk, or send a new key for a new post."
+            )
+            % {"state": state}
         )
     _check_happened_at(published_at)
     if action == Action.SCHEDULE:
@@ -334,7 +358,7 @@ def post_create(
         # transactional): a refused post leaves nothing on disk, a source's original least of all.
         _remove_files(_media_files(media))
         raise
-    _audit(event=event, by=author, action=f"saved ({post.get_state_display().lower()})", post=post, detail=post.title)
+    _audit(event=event, by=author, action=f"saved ({SAVED_WORDS[post.state]})", post=post, detail=post.title)
     return post
 
 
@@ -348,7 +372,7 @@ def post_save_unpublished(
 ) -> Post:
     """Save a draft, schedule a post for later, or submit a contributor's post for review."""
     if state not in CREATE_ACTIONS or state == Post.State.PUBLISHED:
-        raise CoverageError("A new post is saved as a draft, scheduled, or submitted for review.")
+        raise CoverageError(_("A new post is saved as a draft, scheduled, or submitted for review."))
     return post_create(event=event, author=author, action=CREATE_ACTIONS[state], body=body, **fields)
 
 
@@ -374,7 +398,7 @@ def post_move(
         return _pin(event, post, by=by, pinned=action == Action.PIN)
     if action == Action.SEND_BACK:
         if not note.strip():
-            raise CoverageError("Say what needs changing: the contributor sees your note.")
+            raise CoverageError(_("Say what needs changing: the contributor sees your note."))
         post.review_note = note.strip()
     post.scheduled_for = _check_schedule(scheduled_for) if action == Action.SCHEDULE else None
     post.state = move.to
@@ -384,6 +408,13 @@ def post_move(
     return post
 
 
+# The audit trail's words stay English whatever the language of the person acting (the desk shows
+# them translated: templatetags/newsroom.py AUDIT_VERBS).
+SAVED_WORDS = {
+    Post.State.DRAFT: "draft",
+    Post.State.SCHEDULED: "scheduled",
+    Post.State.SUBMITTED: "submitted for review",
+}
 _MOVE_WORDS = {
     Action.SUBMIT: "submitted",
     Action.SCHEDULE: "scheduled",
@@ -395,9 +426,12 @@ _MOVE_WORDS = {
 def _delete(event: Event, post: Post, *, by: User) -> Post:
     _remove_files_when_committed(post)
     post.deleted_at = timezone.now()
+    # A deleted post is gone from the desk's trail too (its title, a send-back note): the entries
+    # keep who did what and when; the desk says "a post since deleted" for them.
+    AuditEntry.objects.filter(post=post).update(detail="")
     if post.state != Post.State.PUBLISHED:
         post.save(update_fields=["deleted_at"])
-        _audit(event=event, by=by, action="withdrew draft", post=post, detail=post.title)
+        _audit(event=event, by=by, action="withdrew draft", post=post)
         return post
     event = _lock_next_seq(event)
     post.is_pinned = False
@@ -405,13 +439,13 @@ def _delete(event: Event, post: Post, *, by: User) -> Post:
     post.save(update_fields=["deleted_at", "is_pinned", "seq"])
     broadcast.redact(post=post)
     broadcast.record(event=event, kind="post.deleted", post=post)
-    _audit(event=event, by=by, action="deleted", post=post, detail=post.title)
+    _audit(event=event, by=by, action="deleted", post=post)
     return post
 
 
 def _pin(event: Event, post: Post, *, by: User, pinned: bool) -> Post:
     if post.is_pinned == pinned:  # as allowed_actions says: nothing to send readers
-        raise CoverageError("This post is already pinned." if pinned else "This post is not pinned.")
+        raise CoverageError(_("This post is already pinned.") if pinned else _("This post is not pinned."))
     event = _lock_next_seq(event)
     if pinned:  # one slot above the stream: pinning a post replaces the one pinned before
         Post.objects.filter(event=event, is_pinned=True).exclude(pk=post.pk).update(is_pinned=False)
@@ -460,6 +494,34 @@ def publish_due(*, now: datetime | None = None) -> list[Post]:
     return published
 
 
+def coverage_starts_due(*, now: datetime | None = None) -> list[Event]:
+    """Events whose announced start has just come (run with `publish_scheduled`, like scheduled posts).
+
+    Until its start an event's page says "Begins 18:30", and every copy of that page is named by the
+    event's seq: a `coverage.state` frame at the start gives open pages the Live badge and every
+    cache a new copy. Only for events that existed before their start (so a page could have said
+    so), and only while nothing was sent since the start: any change since has done it already.
+    """
+    now = now or timezone.now()
+    before_start = CoverageState.objects.filter(event=OuterRef("pk"), created_at__lt=OuterRef("starts_at"))
+    since_start = Change.objects.filter(event=OuterRef("pk"), created_at__gte=OuterRef("starts_at"))
+    due = Event.objects.filter(Exists(before_start), ~Exists(since_start), status=Status.LIVE, starts_at__lte=now)
+    started = []
+    for event_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            # Re-read under the lock: a post or another scheduler (one per worker) may have sent it.
+            event = Event.objects.select_for_update().get(pk=event_id)
+            if (
+                event.status != Status.LIVE
+                or Change.objects.filter(event=event, created_at__gte=event.starts_at).exists()
+            ):
+                continue
+            event = _lock_next_seq(event)
+            broadcast.record(event=event, kind="coverage.state")
+            started.append(event)
+    return started
+
+
 # What a state given to post_edit means as a move (the edit page resubmits a sent-back post).
 STATE_MOVES = {
     Post.State.SUBMITTED: Action.SUBMIT,
@@ -479,10 +541,12 @@ def post_edit(
     expected_version: int | None = None,
     state: Post.State | None = None,
     scheduled_for: datetime | None = None,
+    media_changed: bool = False,
     **text: str | None,
 ) -> Post:
     """Edit a post in place, recording a revision. Published posts change on every open page;
-    allowed while paused or ended, since corrections must go out.
+    allowed while paused or ended, since corrections must go out. An edit that changes nothing
+    (no field differs and `media_changed` is false) writes nothing: no revision, no seq, no frame.
 
     `expected_version` is the version the editor started from: if someone saved since, the edit is
     refused with EditConflict rather than overwriting their work. A `state` is a move after the
@@ -494,8 +558,11 @@ def post_edit(
     if expected_version is not None and current.version != expected_version:
         who = AuditEntry.objects.filter(post=current).exclude(user=by).values_list("actor", flat=True).first()
         raise EditConflict(
-            f"{who or 'Someone'} saved this post while you were editing it. Nothing was overwritten: "
-            "copy your changes, reload, and apply them to the new version."
+            _(
+                "%(who)s saved this post while you were editing it. Nothing was overwritten: "
+                "copy your changes, reload, and apply them to the new version."
+            )
+            % {"who": who or _("Someone")}
         )
     before = (current.title, current.body_html)
     snapshot = current.as_fields()
@@ -505,6 +572,14 @@ def post_edit(
     if is_key_event is not None:
         changes["is_key_event"] = is_key_event
     changed = [name for name, value in changes.items() if getattr(current, name) != value]
+    if not changed and not media_changed:
+        # A save of the same form (the admin's Save, a retried PATCH) is not news: readers would get
+        # the same post again under a new seq, and the trail an "edit" nobody made.
+        if state is not None and state != current.state:
+            if current.state == Post.State.PUBLISHED:
+                raise CoverageError(_("A published post stays published; delete it to take it down."))
+            return post_move(post_id=current.pk, action=STATE_MOVES[state], by=by, scheduled_for=scheduled_for)
+        return current
     for name, value in changes.items():
         setattr(current, name, value)
     current.version += 1
@@ -523,7 +598,7 @@ def post_edit(
             return post_move(post_id=current.pk, action=STATE_MOVES[state], by=by, scheduled_for=scheduled_for)
         return current
     if state is not None and state != current.state:
-        raise CoverageError("A published post stays published; delete it to take it down.")
+        raise CoverageError(_("A published post stays published; delete it to take it down."))
     event = _lock_next_seq(event)
     current.event = event
     current.edited_at = timezone.now()
@@ -534,7 +609,7 @@ def post_edit(
         # The pinned copy above the stream shows the same post: it must not keep the old text.
         event = _lock_next_seq(event)
         broadcast.record(event=event, kind="post.pinned", post=current)
-    _audit(event=event, by=by, action="edited", post=current, detail=", ".join(changed) or "re-sent")
+    _audit(event=event, by=by, action="edited", post=current, detail=", ".join(changed) or "media")
     return current
 
 
@@ -561,7 +636,7 @@ def post_media_changed(*, post: Post, by: User) -> Post:
     """Re-send a post whose media were added or changed (the admin saves media rows itself),
     after making the renditions its new pictures need."""
     _prepare_images(list(post.media.all()))
-    return post_edit(post=post, by=by)
+    return post_edit(post=post, by=by, media_changed=True)
 
 
 def _change_state(
@@ -574,13 +649,16 @@ def _change_state(
     message: str,
     resumes_at: datetime | None = None,
 ) -> Event:
-    require(by, "change_coverage_state", "Only editors pause, resume and end coverage.")
+    require(by, "change_coverage_state", gettext_lazy("Only editors pause, resume and end coverage."))
     # Two editors can press Pause at the same moment; the row lock keeps the history single.
     current = Event.objects.select_for_update().get(pk=event.pk)
     if current.status == status:
         return current
     if current.status not in allowed_from:
-        raise CoverageError(f"Coverage is {current.get_status_display().lower()}; it cannot be {status.label.lower()}.")
+        raise CoverageError(
+            _("Coverage is “%(now)s”; it cannot become “%(next)s”.")
+            % {"now": current.get_status_display(), "next": status.label}
+        )
     event = _lock_next_seq(current)
     event.status = status
     event.status_message = message.strip()
@@ -597,7 +675,7 @@ def _change_state(
         seq=event.seq,
     )
     broadcast.record(event=event, kind="coverage.state")
-    _audit(event=event, by=by, actor=actor, action=f"coverage {status.label.lower()}", detail=message)
+    _audit(event=event, by=by, actor=actor, action=f"coverage {status.value}", detail=message)
     return event
 
 
@@ -606,8 +684,8 @@ def coverage_pause(
     *, event: Event, by: User, message: str = "", actor: str = "", resumes_at: datetime | None = None
 ) -> Event:
     """Pause with a message for readers and, if known, when coverage resumes."""
-    if resumes_at is not None and check_moment(resumes_at, what="The time coverage resumes") <= timezone.now():
-        raise CoverageError("The time coverage resumes must be in the future.")
+    if resumes_at is not None and check_moment(resumes_at, what=_("The time coverage resumes")) <= timezone.now():
+        raise CoverageError(_("The time coverage resumes must be in the future."))
     return _change_state(
         event=event,
         status=Status.PAUSED,
@@ -651,13 +729,16 @@ TIME_ZONES = frozenset(
 def _check_language(code: str) -> str:
     if code not in dict(settings.LANGUAGES):
         known = ", ".join(dict(settings.LANGUAGES))
-        raise CoverageError(f"{code!r} is not a language this site publishes in; use one of {known}.")
+        raise CoverageError(
+            _("%(code)s is not a language this site publishes in; use one of %(known)s.")
+            % {"code": repr(code), "known": known}
+        )
     return code
 
 
 def _check_time_zone(name: str) -> str:
     if name not in TIME_ZONES:
-        raise CoverageError(f"{name!r} is not a time zone; use a name like Europe/London.")
+        raise CoverageError(_("%(name)s is not a time zone; use a name like Europe/London.") % {"name": repr(name)})
     return name
 
 
@@ -673,14 +754,16 @@ def event_create(
     by: User,
     actor: str = "",
 ) -> Event:
-    require(by, "add_event", "Only editors create events.")
+    require(by, "add_event", gettext_lazy("Only editors create events."))
     if starts_at is not None:
-        check_moment(starts_at, what="The time coverage starts")
+        check_moment(starts_at, what=_("The time coverage starts"))
     slug = slug.strip().lower()  # one address per event, whatever its case
     if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
-        raise CoverageError(f"“{slug}” cannot be an event's address: use lower-case letters, digits and hyphens.")
+        raise CoverageError(
+            _("“%(slug)s” cannot be an event's address: use lower-case letters, digits and hyphens.") % {"slug": slug}
+        )
     if Event.objects.filter(slug__iexact=slug).exists():
-        raise CoverageError(f"The address /live/{slug}/ is taken; choose another slug.")
+        raise CoverageError(_("The address /live/%(slug)s/ is taken; choose another slug.") % {"slug": slug})
     event = Event.objects.create(
         slug=slug,
         title=title.strip(),
@@ -700,12 +783,12 @@ LEAD_FIELDS = ("lead_image", "lead_image_alt", "lead_video_url", "lead_caption",
 def _check_lead(lead: dict[str, Any]) -> dict[str, Any]:
     unknown = set(lead) - set(LEAD_FIELDS)
     if unknown:
-        raise CoverageError(f"Not lead media fields: {', '.join(sorted(unknown))}.")
+        raise CoverageError(_("Not lead media fields: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     video = (lead.get("lead_video_url") or "").strip()
     if video and not embeds.video_embed_url(video):
-        raise CoverageError("The lead video must be a YouTube or Vimeo address (https://).")
+        raise CoverageError(_("The lead video must be a YouTube or Vimeo address (https://)."))
     if lead.get("lead_image") and not (lead.get("lead_image_alt") or "").strip():
-        raise CoverageError("Describe the lead image for readers who cannot see it.")
+        raise CoverageError(_("Describe the lead image for readers who cannot see it."))
     return {name: value.strip() if isinstance(value, str) else value for name, value in lead.items()}
 
 
@@ -724,11 +807,11 @@ def event_edit(
 ) -> Event:
     """Change the headline, standfirst, key points, start, time zone, language or lead media (`lead`:
     any of LEAD_FIELDS); open pages update in place."""
-    require(by, "change_event", "Only editors change the event and its key points.")
+    require(by, "change_event", gettext_lazy("Only editors change the event and its key points."))
     if not title.strip():
-        raise CoverageError("An event needs a headline.")
+        raise CoverageError(_("An event needs a headline."))
     if starts_at is not None:
-        check_moment(starts_at, what="The time coverage starts")
+        check_moment(starts_at, what=_("The time coverage starts"))
     lead = _check_lead(lead or {})
     picture = lead.get("lead_image")
     # A new upload (not the stored file handed back by a form): checked, then re-encoded below.
@@ -749,15 +832,28 @@ def event_edit(
     event.standfirst = standfirst.strip()
     if key_points is not None:
         event.key_points = richtext.clean(key_points) if key_points.strip() else ""
+    locale = (event.language, event.time_zone)
     if time_zone is not None:
         event.time_zone = _check_time_zone(time_zone)
     if language is not None:
         event.language = _check_language(language)
-    event.save(update_fields=["title", "standfirst", "key_points", "time_zone", "language", "starts_at", *lead])
+    # Every frame in the log was rendered in the old language and zone (words, clock times). Readers
+    # reload rather than patch a page in two languages, and none resumes across this seq
+    # (protocol.resume_after): a frame stored in one language is never served in another.
+    locale_changed = (event.language, event.time_zone) != locale
+    if locale_changed:
+        event.locale_seq = event.seq
+    event.save(
+        update_fields=["title", "standfirst", "key_points", "time_zone", "language", "locale_seq", "starts_at", *lead]
+    )
     if new_picture:
         _prepare_lead_image(event)
-    broadcast.record(event=event, kind="event.updated")
-    _audit(event=event, by=by, action="edited the event", detail="key points" if key_points is not None else title)
+    broadcast.record(event=event, kind="reset" if locale_changed else "event.updated")
+    if locale_changed:
+        detail = f"language {locale[0]} → {event.language}, time zone {locale[1]} → {event.time_zone}"
+        _audit(event=event, by=by, action="changed language or zone", detail=detail)
+    else:
+        _audit(event=event, by=by, action="edited the event", detail="key points" if key_points is not None else title)
     return event
 
 
@@ -807,7 +903,7 @@ def post_revise(
     for change in media_changes:
         item = items.get(change.get("id"))
         if item is None:
-            raise CoverageError("That media item is not part of this post any more; reload the post.")
+            raise CoverageError(_("That media item is not part of this post any more; reload the post."))
         if change.get("remove"):
             removed.append(item)
             item.delete()
@@ -837,7 +933,9 @@ def post_revise(
         for position, item in enumerate(current.media.order_by("position", "pk")):
             if item.position != position:
                 Media.objects.filter(pk=item.pk).update(position=position)
-        edited = post_edit(post=current, by=by, expected_version=expected_version, **fields)
+        edited = post_edit(
+            post=current, by=by, expected_version=expected_version, media_changed=bool(touched), **fields
+        )
     except BaseException:
         # The rows roll back; files this request wrote go too (storage is not transactional).
         _remove_files(_media_files(new_media))
@@ -855,7 +953,9 @@ def post_revise(
     return edited
 
 
-# The composer's fields a draft keeps (files cannot be kept; the tray says so).
+# The composer's fields a draft keeps; its pictures are kept as DraftPicture, and the draft says
+# which are in the tray (images-N-kept), in that order, with their words.
+KEPT_PICTURE_FIELD = re.compile(r"images-(\d{1,2})-(kept|alt_text|caption|credit)")
 COMPOSER_DRAFT_FIELDS = frozenset({
     "title", "body", "byline_name", "byline_role", "quote_text", "quote_attribution", "is_key_event",
     "published_at", "scheduled_for", "idempotency_key",
@@ -867,17 +967,42 @@ COMPOSER_DRAFT_MAX = 64 * 1024
 
 def composer_draft_save(*, event: Event, user: AbstractBaseUser, data: dict[str, str]) -> ComposerDraft | None:
     """Keep what `user` has typed in `event`'s composer (their own, on the server)."""
-    kept = {name: str(value)[:20000] for name, value in data.items() if name in COMPOSER_DRAFT_FIELDS}
+    kept = {
+        name: str(value)[:20000]
+        for name, value in data.items()
+        if name in COMPOSER_DRAFT_FIELDS or KEPT_PICTURE_FIELD.fullmatch(name)
+    }
     key = kept.get("idempotency_key", "")
     if key and Post.objects.filter(author=user, idempotency_key=key).exists():
         # A save that was on its way when this composer was sent: it must not bring the text back.
         composer_draft_clear(event=event, user=user)
         return None
     if sum(len(value) for value in kept.values()) > COMPOSER_DRAFT_MAX:
-        raise CoverageError("That is too much text to keep as a draft.")
-    draft, _ = ComposerDraft.objects.update_or_create(event=event, user=user, defaults={"data": kept})
+        raise CoverageError(_("That is too much text to keep as a draft."))
+    draft, _created = ComposerDraft.objects.update_or_create(event=event, user=user, defaults={"data": kept})
     return draft
 
 
 def composer_draft_clear(*, event: Event, user: AbstractBaseUser) -> None:
     ComposerDraft.objects.filter(event=event, user=user).delete()
+    pictures = list(DraftPicture.objects.filter(event=event, user=user))
+    for picture in pictures:
+        picture.file.delete(save=False)
+    DraftPicture.objects.filter(pk__in=[picture.pk for picture in pictures]).delete()
+
+
+# Pictures kept for one user's composer on one event: as many as a post can have.
+DRAFT_PICTURES_MAX = 60
+
+
+def draft_picture_keep(*, event: Event, user: AbstractBaseUser, upload: Any) -> DraftPicture:
+    """Keep a picture chosen in `user`'s composer for `event` until the post is sent."""
+    try:
+        uploads.validate_image(upload)
+    except ValidationError as error:
+        raise CoverageError(" ".join(error.messages)) from error
+    if DraftPicture.objects.filter(event=event, user=user).count() >= DRAFT_PICTURES_MAX:
+        raise CoverageError(_("That is as many pictures as a draft keeps; send or remove some first."))
+    return DraftPicture.objects.create(
+        event=event, user=user, file=upload, name=str(upload.name)[:255], size=upload.size or 0
+    )

@@ -4,6 +4,12 @@ A token is shown once and only its hash is kept. It ends (`expires_at`), it read
 (`scope`), and it may be tied to one event. The check answers 401 when the token is not a valid
 credential (missing, unknown, revoked, expired, its user deactivated) and 403 when it is valid but
 may not do this (a read token writing, a token for another event).
+
+What an operator auditing tokens reads (docs/api.md): `last_used_at` is the last request made with
+the token while it was a valid credential, whatever the answer, so a stolen token shows as used even
+when everything it tried was refused; `last_refused_at` and `last_refusal` are the last request
+made with it that was refused for who or what it is (401, 403): expired, its account deactivated, a
+read-only token writing, another event, a move the user's role may not make.
 """
 
 from __future__ import annotations
@@ -28,9 +34,10 @@ LAST_USE_RESOLUTION = timedelta(seconds=60)
 class TokenRefused(Exception):
     """The request's token may not act: `status` is 401 (not a credential) or 403 (not allowed)."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, token: ApiToken | None = None) -> None:
         super().__init__(message)
-        self.status, self.message = status, message
+        # The token, when the refusal is about a token we know: its refusal is recorded on it.
+        self.status, self.message, self.token = status, message, token
 
 
 def hash_token(token: str) -> str:
@@ -73,13 +80,24 @@ def token_from(request: HttpRequest) -> ApiToken:
     now = timezone.now()
     if token.expires_at is not None and token.expires_at <= now:
         raise TokenRefused(
-            401, f"That API token expired on {token.expires_at:%Y-%m-%d %H:%M} UTC; ask an editor for a new one."
+            401,
+            f"That API token expired on {token.expires_at:%Y-%m-%d %H:%M} UTC; ask an editor for a new one.",
+            token,
         )
     if not token.user.is_active:
-        raise TokenRefused(401, "That API token's account is deactivated.")
+        raise TokenRefused(401, "That API token's account is deactivated.", token)
+    # Recorded before anything is allowed or refused: a refused request is still a use of the token.
     if token.last_used_at is None or now - token.last_used_at >= LAST_USE_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+def record_refusal(token: ApiToken, reason: str) -> None:
+    """Keep the last refused request made with `token` (when, and the answer's reason)."""
+    now = timezone.now()
+    if token.last_refused_at is None or now - token.last_refused_at >= LAST_USE_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_refused_at=now, last_refusal=reason[:200])
+        token.last_refused_at = now
 
 
 def authenticate_token(request: HttpRequest) -> Any:
@@ -87,7 +105,7 @@ def authenticate_token(request: HttpRequest) -> Any:
     The token itself is left on `request.api_token` for the event check."""
     token = token_from(request)
     if request.method not in SAFE_METHODS and token.scope != ApiToken.Scope.WRITE:
-        raise TokenRefused(403, "This API token is read-only; writing needs a token with the write scope.")
+        raise TokenRefused(403, "This API token is read-only; writing needs a token with the write scope.", token)
     request.api_token = token
     return token.user
 
@@ -96,4 +114,4 @@ def require_event(request: HttpRequest, event_id: int) -> None:
     """A token tied to one event may not act on another (403)."""
     token = getattr(request, "api_token", None)
     if token is not None and token.event_id is not None and token.event_id != event_id:
-        raise TokenRefused(403, f"This API token works only for the event {token.event.slug!r}.")
+        raise TokenRefused(403, f"This API token works only for the event {token.event.slug!r}.", token)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -19,23 +20,34 @@ VIDEO_SIGNATURES = ((4, b"ftyp"), (0, b"\x1a\x45\xdf\xa3"))
 
 def validate_image(upload: UploadedFile) -> None:
     if upload.size > MAX_IMAGE_BYTES:
-        raise ValidationError(f"“{upload.name}” is {upload.size // 1_048_576} MB; pictures can be up to 20 MB.")
+        raise ValidationError(
+            _("“%(name)s” is %(size)s MB; pictures can be up to 20 MB.")
+            % {"name": upload.name, "size": upload.size // 1_048_576}
+        )
     try:
         upload.seek(0)
         with Image.open(upload) as image:
             if image.format not in IMAGE_FORMATS:
-                raise ValidationError(f"“{upload.name}” is a {image.format} file; upload a JPEG, PNG, WebP or GIF.")
+                raise ValidationError(
+                    _("“%(name)s” is a %(format)s file; upload a JPEG, PNG, WebP or GIF.")
+                    % {"name": upload.name, "format": image.format}
+                )
             if image.width * image.height > MAX_IMAGE_PIXELS:
-                raise ValidationError(f"“{upload.name}” is {image.width} by {image.height} pixels; that is too large.")
+                raise ValidationError(
+                    _("“%(name)s” is %(width)s by %(height)s pixels; that is too large.")
+                    % {"name": upload.name, "width": image.width, "height": image.height}
+                )
             image.verify()  # a forged file fails here
         upload.seek(0)
         with Image.open(upload) as image:
             image.load()  # verify() does not decode: a truncated file fails only when read whole
     except Image.DecompressionBombError as error:
-        raise ValidationError(f"“{upload.name}” claims more pixels than any photo has; that is too large.") from error
+        raise ValidationError(
+            _("“%(name)s” claims more pixels than any photo has; that is too large.") % {"name": upload.name}
+        ) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
-            f"“{upload.name}” is not a picture we can publish (JPEG, PNG, WebP or GIF; not SVG)."
+            _("“%(name)s” is not a picture we can publish (JPEG, PNG, WebP or GIF; not SVG).") % {"name": upload.name}
         ) from error
     finally:
         upload.seek(0)
@@ -43,9 +55,12 @@ def validate_image(upload: UploadedFile) -> None:
 
 def validate_video(upload: UploadedFile) -> None:
     if upload.size > MAX_VIDEO_BYTES:
-        raise ValidationError(f"“{upload.name}” is {upload.size // 1_048_576} MB; videos can be up to 300 MB.")
+        raise ValidationError(
+            _("“%(name)s” is %(size)s MB; videos can be up to 300 MB.")
+            % {"name": upload.name, "size": upload.size // 1_048_576}
+        )
     upload.seek(0)
     head = upload.read(12)
     upload.seek(0)
     if not any(head[offset : offset + len(signature)] == signature for offset, signature in VIDEO_SIGNATURES):
-        raise ValidationError(f"“{upload.name}” is not an MP4 or WebM video.")
+        raise ValidationError(_("“%(name)s” is not an MP4 or WebM video.") % {"name": upload.name})

@@ -25,7 +25,7 @@ from django_htmx.middleware import HtmxDetails
 from coverage_app import languages, metrics, selectors, structured_data
 from coverage_app.languages import event_locale
 from coverage_app.models import Event, Post
-from coverage_app.protocol import since_param
+from coverage_app.protocol import resume_after, since_param
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -82,8 +82,7 @@ def etag_matches(request: HttpRequest, etag: str) -> bool:
 @csp_override(settings.READER_CSP)
 def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
-    oldest_first = request.GET.get("order") == "oldest"
-    key_only = request.GET.get("filter") == "key"
+    oldest_first, key_only = _stream_options(request)
     if request.htmx or any(request.GET.get(name) for name in ("before", "after", "at")):
         return _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
     if not is_anonymous_reader(request):
@@ -91,9 +90,12 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         response = _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
         response["Cache-Control"] = PRIVATE_CACHE_CONTROL
         return response
-    # The first page changes only when the event's seq does (or its language, or a release with new
-    # static files): these name the page.
-    version = f"{event.pk}-{event.seq}-{event.language}-{settings.RELEASE}-{static_version()}-{int(oldest_first)}-{int(key_only)}"
+    # The first page changes only when the event's seq does (or its language, a release with new
+    # static files, or its start coming: "Begins 18:30" becomes "Live"): these name the page.
+    version = (
+        f"{event.pk}-{event.seq}-{event.language}-{settings.RELEASE}-{static_version()}-{int(oldest_first)}"
+        f"-{int(key_only)}-{int(event.is_upcoming)}"
+    )
     etag = f'"{version}"'
     if etag_matches(request, etag):
         response = HttpResponseNotModified()
@@ -109,6 +111,11 @@ def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     response["Cache-Control"] = LIVE_PAGE_CACHE_CONTROL
     response["Content-Language"] = event.language
     return response
+
+
+def _stream_options(request: HttpRequest) -> tuple[bool, bool]:
+    """Oldest first?, key events only? (anything else in the query is the newest-first stream)."""
+    return request.GET.get("order") == "oldest", request.GET.get("filter") == "key"
 
 
 def static_version() -> str:
@@ -130,6 +137,7 @@ def _render_live_page_as_read(
     oldest_first: bool,
     key_only: bool,
     template: str = "coverage_app/live.html",
+    stream_url: str = "",
 ) -> HttpResponse:
     # `at=` opens the slice that starts at a post (a key event, a permalink's way back): never the
     # whole stream down to it.
@@ -151,6 +159,9 @@ def _render_live_page_as_read(
         "order": "oldest" if oldest_first else "newest",
         "key_only": key_only,
         "release": settings.RELEASE,
+        # Where the stream's own links (order, filter, paging, key events) lead: the embed's stay
+        # in its frame, on the embed.
+        "stream_url": stream_url or event.get_absolute_url(),
     }
     if request.htmx and anchor is not None:
         return render(request, "coverage_app/live.html#older", context)
@@ -231,7 +242,15 @@ def _render_permalink(request: HttpRequest, event: Event, post: Post) -> HttpRes
 def live_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The live page without the site around it, for other sites to frame (oEmbed gives the code)."""
     event = get_object_or_404(Event, slug=slug)
-    response = _render_live_page(request, event, oldest_first=False, key_only=False, template="coverage_app/embed.html")
+    oldest_first, key_only = _stream_options(request)
+    response = _render_live_page(
+        request,
+        event,
+        oldest_first=oldest_first,
+        key_only=key_only,
+        template="coverage_app/embed.html",
+        stream_url=reverse("coverage:live_embed", args=[event.slug]),
+    )
     response["Cache-Control"] = LIVE_PAGE_CACHE_CONTROL
     # The allowlist is read per request (not when this module loads), so settings decide it.
     policy = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
@@ -294,7 +313,7 @@ def changes(request: HttpRequest, slug: str) -> JsonResponse:
         event = selectors.event_for_reader(slug=slug)
         if event is None:
             return JsonResponse({"error": "No such event."}, status=404)
-        since = since_param(request.META.get("QUERY_STRING", "").encode("latin-1"))
+        since = resume_after(event, since_param(request.META.get("QUERY_STRING", "").encode("latin-1")))
         # The answer depends on nothing else; every since past the head has the same one.
         etag = f'"{event.pk}-{event.seq}-{min(since, event.seq)}"'
         if etag_matches(request, etag):

@@ -20,9 +20,9 @@ http_app = django_asgi_app
 if settings.DEBUG:
     # Developer mode serves static files from their sources, unhashed; otherwise the fast path
     # serves the collected, hashed files (and a proxy may serve them before the app sees them).
-    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+    from liveblog.staticfiles import DevStaticFiles
 
-    http_app = ASGIStaticFilesHandler(django_asgi_app)
+    http_app = DevStaticFiles(django_asgi_app)
 
 application = ProtocolTypeRouter(
     {

@@ -114,6 +114,8 @@ MIDDLEWARE = [
     # Compresses what the middleware below has finished. The cached reader page and the changes
     # API are compressed once, ahead of Django (liveblog/fastpath.py).
     "liveblog.middleware.GZipTextMiddleware",
+    # Before anything reads a form: a write whose text is not UTF-8 is a 400, not U+FFFD saved.
+    "liveblog.middleware.RefuseTextNotUtf8Middleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -12,7 +12,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.management import call_command
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 MANIFEST = "staticfiles.json"
 
@@ -40,3 +43,16 @@ def ensure_collected() -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not is_fresh():
             call_command("collectstatic", interactive=False, verbosity=0)
+
+
+class DevStaticFiles(ASGIStaticFilesHandler):
+    """Developer mode's static files from their sources (DEBUG on), as Django serves them, but a name
+    that climbs out of the static folders (`/static/%2e%2e/settings.py`; Django decodes the path a
+    second time, so `%252e%252e` too) is a 404 like any missing file. Django's handler lets the
+    finders' SuspiciousFileOperation escape, which the server answers with a 500."""
+
+    def serve(self, request: HttpRequest) -> HttpResponseBase:
+        try:
+            return super().serve(request)
+        except SuspiciousFileOperation as error:
+            raise Http404("No such file.") from error

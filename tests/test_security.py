@@ -141,3 +141,61 @@ def test_rich_text_keeps_formatting_and_drops_everything_active(live_event, jour
     )
     for active in ("onclick", "data:", "iframe", "onerror", "<img", "<style"):
         assert active not in post.body_html
+
+
+# ---- paths that climb out of the static and media folders, in a real server ------------------------
+CLIMBS = [
+    "/static/../manage.py", "/static/%2e%2e/manage.py", "/static/%2E%2E/manage.py", "/static/..%2fmanage.py",
+    "/static/%2e%2e%2fmanage.py", "/static/%252e%252e/manage.py", "/static/%25%32%65%25%32%65/manage.py",
+    "/static/css/%2e%2e/%2e%2e/manage.py", "/static/..%5cmanage.py", "/static/%2fetc%2fpasswd", "/static//etc/passwd",
+    "/static/%c0%ae%c0%ae/manage.py", "/static/manage.py%00", "/static/%00/../manage.py", "/static/%ff",
+    "/media/../", "/media/../canary.txt", "/media/%2e%2e/canary.txt", "/media/..%2fcanary.txt",
+    "/media/%252e%252e/canary.txt", "/media/posts/%2e%2e/%2e%2e/canary.txt", "/media//etc/passwd",
+    "/media/%2fetc%2fpasswd", "/media/canary.txt%00.jpg", "/media/%00", "/%00", "/live/%00/", "/newsroom/%00",
+]  # fmt: skip
+
+
+def raw_get(port: int, target: bytes) -> tuple[int, bytes]:
+    """A request line sent as it is: no client between the test and the server cleans the path."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+@pytest.fixture(scope="module", params=["0", "1"], ids=["DEBUG off", "DEBUG on"])
+def file_server(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    from tests.servers import Server
+
+    folder = tmp_path_factory.mktemp("files")
+    (folder / "media").mkdir()
+    (folder / "canary.txt").write_text("CANARY outside the media folder")
+    # DEBUG on serves static files from their sources (Django's finders), off from STATIC_ROOT (the
+    # fast path): both sit beside manage.py, which no name may reach.
+    server = Server(DEBUG=request.param, SECURE_SSL_REDIRECT="0", MEDIA_ROOT=str(folder / "media"))
+    with django_db_blocker.unblock():
+        server.start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("path", CLIMBS)
+def test_no_path_reaches_a_file_outside_the_static_and_media_folders_or_a_500(file_server, path):
+    status, body = raw_get(file_server.port, path.encode())
+    assert status in {400, 404}, (status, body[:300])
+    assert b"execute_from_command_line" not in body
+    assert b"CANARY" not in body
+
+
+@pytest.mark.parametrize("target", [b"/static/\x00x", b"/media/\x00", b"/live/\xff/"])
+def test_raw_control_and_non_ascii_bytes_in_the_path_are_a_400(file_server, target):
+    assert raw_get(file_server.port, target)[0] == 400
+
+
+def test_the_static_files_themselves_are_still_served(file_server):
+    assert raw_get(file_server.port, b"/static/js/live.js")[0] == 200

@@ -17,9 +17,15 @@ from django.utils.translation.template import templatize
 ROOT = Path(settings.BASE_DIR)
 SHIPPED = [code for code, _ in settings.LANGUAGES if code != "en"]  # English is the source language
 NPLURALS = {"es": 3, "de": 2, "fr": 3, "ar": 6}  # Arabic: zero, one, two, few, many, other
-TEMPLATE_DIRS = [ROOT / "templates", ROOT / "coverage_app" / "templates"]
+# Every app's templates: the reader's and the newsroom's, the accounts' pages and e-mails, ops.
+TEMPLATE_DIRS = [
+    ROOT / "templates",
+    *sorted(path for path in (ROOT / "coverage_app").rglob("templates") if path.is_dir()),
+]
 PYTHON_DIRS = [ROOT / "coverage_app", ROOT / "liveblog"]
 SCRIPTS = ROOT / "static" / "js"
+# The editor's source: its built file (static/js/editor.js) is minified, so its calls are read here.
+SCRIPT_SOURCES = ROOT / "frontend" / "src"
 GETTEXT_CALLS = {
     "_",
     "gettext",
@@ -80,7 +86,7 @@ CALL = re.compile(rf"\b(n?p?gettext)\(\s*({LITERAL})(?:\s*,\s*({LITERAL}))?(?:\s
 def template_strings() -> set[str]:
     found: set[str] = set()
     for folder in TEMPLATE_DIRS:
-        for path in folder.rglob("*.html"):
+        for path in [*folder.rglob("*.html"), *folder.rglob("*.txt")]:
             for name, *literals in CALL.findall(templatize(path.read_text(encoding="utf-8"), origin=str(path))):
                 args = [ast.literal_eval(x.removeprefix("u")) for x in literals if x]
                 found.add(f"{args[0]}\x04{args[1]}" if name.startswith(("pgettext", "npgettext")) else args[0])
@@ -104,8 +110,8 @@ def python_strings() -> set[str]:
 
 def script_strings() -> set[str]:
     found: set[str] = set()
-    for path in SCRIPTS.glob("*.js"):
-        if ".min." in path.name:
+    for path in [*SCRIPTS.glob("*.js"), *SCRIPT_SOURCES.glob("*.js")]:
+        if ".min." in path.name or (path.name == "editor.js" and path.parent == SCRIPTS):
             continue
         for name, *literals in CALL.findall(path.read_text(encoding="utf-8")):
             args = [ast.literal_eval(x) for x in literals if x]
@@ -176,3 +182,32 @@ def test_the_committed_script_catalogues_are_made_from_the_committed_catalogues(
 
     # --check writes nothing; it fails when static/js/i18n/ and locale/ disagree.
     call_command("script_catalogues", "--check")
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdr]")
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+@pytest.mark.parametrize("language", SHIPPED)
+def test_no_translation_brings_a_placeholder_its_english_does_not_have(language, domain):
+    # A name the code does not pass would raise KeyError (Python) or print "undefined" (scripts).
+    _, entries = catalogue(language, domain)
+    for entry in entries:
+        known = set(PLACEHOLDER.findall(entry.msgid)) | set(PLACEHOLDER.findall(entry.plural or ""))
+        for form in entry.strings:
+            extra = set(PLACEHOLDER.findall(form)) - known
+            assert not extra, f"{language}: {entry.msgid!r} has {extra} in {form!r}"
+
+
+def test_every_apps_templates_are_read_for_strings():
+    strings = template_strings()
+    assert "Newsroom sign in" in strings  # coverage_app/accounts/templates/account/login.html
+    assert "If you did not expect this, ignore this message: nothing happens unless the link is used." in strings
+    assert "%(number)s reading now" in strings  # coverage_app/ops/templates
+
+
+def test_the_newsroom_scripts_and_editor_source_are_read_for_strings():
+    # The editor's words live in its source (the built file is minified); both must be covered.
+    strings = script_strings()
+    assert "Link to (https://…). Leave empty to remove the link." in strings  # frontend/src/editor.js
+    assert "Pictures uploaded." in strings  # static/js/newsroom.js

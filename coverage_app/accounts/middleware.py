@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from coverage_app.roles import EDITORS
 
@@ -50,7 +51,9 @@ class SecondFactorRequiredMiddleware:
         ):
             messages.warning(
                 request,
-                "Your role needs a second factor: add a passkey or an authenticator app before you use the newsroom.",
+                _(
+                    "Your role needs a second factor: add a passkey or an authenticator app before you use the newsroom."
+                ),
             )
             return redirect("mfa_index")
         return self.get_response(request)

@@ -20,6 +20,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from coverage_app import tokens
 from coverage_app.accounts.models import Invitation, PeopleAuditEntry
@@ -27,6 +29,12 @@ from coverage_app.models import ApiToken, Event
 from coverage_app.roles import CONTRIBUTORS, EDITORS, JOURNALISTS
 
 ROLES = (CONTRIBUTORS, JOURNALISTS, EDITORS)
+# One person's role, as the pages say it (the groups keep their English names).
+ROLE_NAMES = {
+    CONTRIBUTORS: pgettext_lazy("role", "Contributor"),
+    JOURNALISTS: pgettext_lazy("role", "Journalist"),
+    EDITORS: pgettext_lazy("role", "Editor"),
+}
 logger = logging.getLogger(__name__)
 
 
@@ -40,15 +48,15 @@ def is_editor(user: Any) -> bool:
 
 def _require_editor(by: Any) -> None:
     if not is_editor(by):
-        raise PermissionDenied("Only editors manage the desk's people.")
+        raise PermissionDenied(_("Only editors manage the desk's people."))
 
 
 def _require_changeable(by: Any, person: Any) -> None:
     _require_editor(by)
     if person.pk == by.pk:
-        raise PermissionDenied("You cannot change your own role or account here; ask another editor.")
+        raise PermissionDenied(_("You cannot change your own role or account here; ask another editor."))
     if person.is_superuser and not by.is_superuser:
-        raise PermissionDenied("Only an administrator changes an administrator's account.")
+        raise PermissionDenied(_("Only an administrator changes an administrator's account."))
 
 
 def _audit(*, by: Any, subject: Any, subject_name: str = "", action: str, detail: str = "") -> None:
@@ -84,10 +92,10 @@ def invitation_create(*, by: Any, email: str, role: str, accept_url: Any) -> Inv
     """Invite `email` to the desk as `role`; the link (made by `accept_url(token)`) is mailed, never stored."""
     _require_editor(by)
     if role not in ROLES:
-        raise ValidationError(f"Choose a role: {', '.join(ROLES)}.")
+        raise ValidationError(_("Choose a role: %(roles)s.") % {"roles": ", ".join(str(ROLE_NAMES[r]) for r in ROLES)})
     email = email.strip()
     if get_user_model().objects.filter(email__iexact=email, is_active=True).exists():
-        raise ValidationError("Someone on the desk already uses that address.")
+        raise ValidationError(_("Someone on the desk already uses that address."))
     # A new invitation to the same address replaces any earlier one still open.
     Invitation.objects.filter(email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
@@ -114,13 +122,13 @@ def invitation_create(*, by: Any, email: str, role: str, accept_url: Any) -> Inv
 def invitation_for_token(token: str) -> Invitation:
     invitation = Invitation.objects.filter(token_hash=_hash(token)).first()
     if invitation is None:
-        raise InvitationInvalid("This invitation link is not valid. Check that the whole link was copied.")
+        raise InvitationInvalid(_("This invitation link is not valid. Check that the whole link was copied."))
     if invitation.accepted_at is not None:
-        raise InvitationInvalid("This invitation has already been used. Sign in, or reset your password.")
+        raise InvitationInvalid(_("This invitation has already been used. Sign in, or reset your password."))
     if invitation.revoked_at is not None:
-        raise InvitationInvalid("This invitation was withdrawn. Ask an editor for a new one.")
+        raise InvitationInvalid(_("This invitation was withdrawn. Ask an editor for a new one."))
     if invitation.expires_at <= timezone.now():
-        raise InvitationInvalid("This invitation has expired. Ask an editor for a new one.")
+        raise InvitationInvalid(_("This invitation has expired. Ask an editor for a new one."))
     return invitation
 
 
@@ -162,7 +170,7 @@ def invitation_revoke(*, by: Any, invitation_id: int) -> None:
 def person_set_role(*, by: Any, person: Any, role: str) -> None:
     _require_changeable(by, person)
     if role not in ROLES:
-        raise ValidationError(f"Choose a role: {', '.join(ROLES)}.")
+        raise ValidationError(_("Choose a role: %(roles)s.") % {"roles": ", ".join(str(ROLE_NAMES[r]) for r in ROLES)})
     before = role_of(person)
     if before == role:
         return
@@ -189,7 +197,7 @@ def _end_sessions(person: Any) -> int:
 def person_sign_out_everywhere(*, by: Any, person: Any) -> int:
     _require_editor(by)
     if person.is_superuser and not by.is_superuser:
-        raise PermissionDenied("Only an administrator changes an administrator's account.")
+        raise PermissionDenied(_("Only an administrator changes an administrator's account."))
     ended = _end_sessions(person)
     _audit(by=by, subject=person, action="signed out everywhere", detail=f"{ended} session(s) ended")
     return ended
@@ -213,7 +221,7 @@ def token_issue(*, by: Any, person: Any, name: str, scope: str, days: int, event
     """An editor makes a token for someone (a bot's account, a wire desk); it is shown once."""
     _require_editor(by)
     if not 1 <= days <= 366:
-        raise ValidationError("A token works for 1 to 366 days.")
+        raise ValidationError(_("A token works for 1 to 366 days."))
     token = tokens.issue_token(user=person, name=name, scope=scope, lifetime=timedelta(days=days), event=event)
     where = f" for {event.slug}" if event else ""
     _audit(by=by, subject=person, action="issued API token", detail=f"{name!r}, {scope}{where}, {days} days")
@@ -228,3 +236,16 @@ def token_revoke(*, by: Any, token_id: int) -> None:
         return
     token.delete()
     _audit(by=by, subject=token.user, action="revoked API token", detail=repr(token.name))
+
+
+def profile_update(*, user: Any, language: str, byline_role: str) -> Any:
+    """A signed-in person's own settings: the newsroom's language ("" follows their browser) and the
+    role their byline is prefilled with. Anyone may change their own; nobody else's is touched."""
+    from coverage_app.models import Profile
+
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("%(code)s is not a language of this newsroom.") % {"code": repr(language)})
+    profile, _created = Profile.objects.update_or_create(
+        user=user, defaults={"language": language, "byline_role": byline_role.strip()[:120]}
+    )
+    return profile

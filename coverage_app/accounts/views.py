@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coverage_app.accounts import selectors, services
@@ -28,7 +30,7 @@ def editors_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not services.is_editor(request.user):
-            raise PermissionDenied("Only editors manage the desk's people.")
+            raise PermissionDenied(_("Only editors manage the desk's people."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -53,6 +55,25 @@ def _refusal(request: HttpRequest, error: Exception) -> HttpResponse:
     return redirect("people:people")
 
 
+def refusals_as_messages(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A People action the services refuse (a role, the last editor, a bad address) goes back to the
+    People page with the refusal as its message; the service changed nothing."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except (PermissionDenied, ValidationError) as error:
+            return _refusal(request, error)
+
+    return wrapper
+
+
+def _done(request: HttpRequest, message: str, to: str = "people:people") -> HttpResponse:
+    messages.success(request, message)
+    return redirect(to)
+
+
 @editors_only
 def people(request: HttpRequest) -> HttpResponse:
     return _people_page(request)
@@ -64,85 +85,77 @@ def _person(pk: int) -> Any:
 
 @require_POST
 @editors_only
+@refusals_as_messages
 def invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST)
     if not form.is_valid():
         return _people_page(request, status=422, invite_form=form)
-    try:
-        services.invitation_create(
-            by=request.user,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            accept_url=lambda token: request.build_absolute_uri(reverse("invitation_accept", args=[token])),
-        )
-    except (PermissionDenied, ValidationError) as error:
-        return _refusal(request, error)
-    messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
-    return redirect("people:people")
+    services.invitation_create(
+        by=request.user,
+        email=form.cleaned_data["email"],
+        role=form.cleaned_data["role"],
+        accept_url=lambda token: request.build_absolute_uri(reverse("invitation_accept", args=[token])),
+    )
+    return _done(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
 
 
 @require_POST
 @editors_only
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.invitation_revoke(by=request.user, invitation_id=pk)
-    messages.success(request, "Invitation withdrawn.")
-    return redirect("people:people")
+    return _done(request, _("Invitation withdrawn."))
 
 
 @require_POST
 @editors_only
+@refusals_as_messages
 def person_role(request: HttpRequest, pk: int) -> HttpResponse:
     person, form = _person(pk), RoleForm(request.POST)
     if not form.is_valid():
-        return _refusal(request, ValidationError("Choose a role."))
-    try:
-        services.person_set_role(by=request.user, person=person, role=form.cleaned_data["role"])
-    except (PermissionDenied, ValidationError) as error:
-        return _refusal(request, error)
-    messages.success(request, f"{person.get_username()} is now in {form.cleaned_data['role']}.")
-    return redirect("people:people")
+        return _refusal(request, ValidationError(_("Choose a role.")))
+    services.person_set_role(by=request.user, person=person, role=form.cleaned_data["role"])
+    role = services.ROLE_NAMES[form.cleaned_data["role"]]
+    return _done(request, _("%(name)s's role is now: %(role)s.") % {"name": person.get_username(), "role": role})
 
 
 @require_POST
 @editors_only
+@refusals_as_messages
 def person_active(request: HttpRequest, pk: int) -> HttpResponse:
     person, form = _person(pk), ActiveForm(request.POST)
     form.is_valid()
     active = form.cleaned_data.get("active", False)
-    try:
-        services.person_set_active(by=request.user, person=person, active=active)
-    except PermissionDenied as error:
-        return _refusal(request, error)
-    messages.success(request, f"{person.get_username()} {'reactivated' if active else 'deactivated and signed out'}.")
-    return redirect("people:people")
+    services.person_set_active(by=request.user, person=person, active=active)
+    text = _("%(name)s reactivated.") if active else _("%(name)s deactivated and signed out.")
+    return _done(request, text % {"name": person.get_username()})
 
 
 @require_POST
 @editors_only
+@refusals_as_messages
 def person_sign_out(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(pk)
-    try:
-        ended = services.person_sign_out_everywhere(by=request.user, person=person)
-    except PermissionDenied as error:
-        return _refusal(request, error)
-    messages.success(request, f"{person.get_username()} signed out everywhere ({ended} session(s)).")
-    if person.pk == request.user.pk:
-        return redirect("newsroom:login")
-    return redirect("people:people")
+    ended = services.person_sign_out_everywhere(by=request.user, person=person)
+    # Signing oneself out everywhere ends this session too: the next page is the sign-in.
+    to = "newsroom:login" if person.pk == request.user.pk else "people:people"
+    text = ngettext(
+        "%(name)s signed out everywhere (%(count)s session).",
+        "%(name)s signed out everywhere (%(count)s sessions).",
+        ended,
+    )
+    return _done(request, text % {"name": person.get_username(), "count": ended}, to=to)
 
 
 @require_POST
 @editors_only
+@refusals_as_messages
 def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _people_page(request, status=422, token_form=form)
     data = dict(form.cleaned_data)
     person = data.pop("person")
-    try:
-        token = services.token_issue(by=request.user, person=person, **data)
-    except (PermissionDenied, ValidationError) as error:
-        return _refusal(request, error)
+    token = services.token_issue(by=request.user, person=person, **data)
     # Shown once, on this answer only: only its hash is kept.
     return _people_page(request, new_token=token, new_token_for=person)
 
@@ -151,8 +164,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @editors_only
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.token_revoke(by=request.user, token_id=pk)
-    messages.success(request, "Token revoked: it stops working at once.")
-    return redirect("people:people")
+    return _done(request, _("Token revoked: it stops working at once."))
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
@@ -185,9 +197,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             # confirmation, so setting up a second factor next does not ask for it again.
             record_authentication(request, user, method="password", username=user.get_username(), reauthenticated=True)
             if needs_second_factor(user):
-                messages.info(request, "Welcome. Your role needs a second factor: add one now.")
+                messages.info(request, _("Welcome. Your role needs a second factor: add one now."))
                 return redirect("mfa_index")
-            messages.success(request, "Welcome to the newsroom.")
+            messages.success(request, _("Welcome to the newsroom."))
             return redirect("newsroom:home")
     status = 422 if request.method == "POST" else 200
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}, status=status)

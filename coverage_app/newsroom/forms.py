@@ -8,8 +8,10 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
+from django.core.files.base import ContentFile
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from coverage_app import embeds, richtext, services, uploads
 from coverage_app.languages import default_event_language
@@ -43,31 +45,34 @@ class MomentField(forms.DateTimeField):
         super().validate(value)
         if value is not None:
             try:
-                services.check_moment(value, what=str(self.label or "This time"))
+                services.check_moment(value, what=str(self.label or _("This time")))
             except services.CoverageError as error:
                 raise forms.ValidationError(str(error)) from error
 
 
 class PostForm(forms.Form):
-    title = forms.CharField(max_length=200, required=False)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
     body = forms.CharField(
+        label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 8, "data-rich-text": ""}),
         max_length=20000,
-        help_text="Blank line for a new paragraph. Bold, italic, links, lists, headings and quotes are kept; pasted text is cleaned.",
+        help_text=_(
+            "Blank line for a new paragraph. Bold, italic, links, lists, headings and quotes are kept; pasted text is cleaned."
+        ),
     )
-    byline_name = forms.CharField(label="Byline", max_length=120, required=False)
-    byline_role = forms.CharField(label="Role", max_length=120, required=False, help_text="e.g. US correspondent")
+    byline_name = forms.CharField(label=_("Byline"), max_length=120, required=False)
+    byline_role = forms.CharField(label=_("Role"), max_length=120, required=False, help_text=_("e.g. US correspondent"))
     quote_text = forms.CharField(
-        label="Quote", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+        label=_("Quote"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
     )
-    quote_attribution = forms.CharField(label="Said by", max_length=200, required=False)
-    is_key_event = forms.BooleanField(label="Key event", required=False)
+    quote_attribution = forms.CharField(label=_("Said by"), max_length=200, required=False)
+    is_key_event = forms.BooleanField(label=_("Key event"), required=False)
     published_at = MomentField(
-        label="When it happened",
+        label=_("When it happened"),
         required=False,
-        help_text="Only for an update posted late: it takes its place in the stream.",
+        help_text=_("Only for an update posted late: it takes its place in the stream."),
     )
-    scheduled_for = MomentField(label="Publish at", required=False)
+    scheduled_for = MomentField(label=_("Publish at"), required=False)
     # One per composer as rendered: a double click or a retried request carries the same key.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
@@ -78,13 +83,13 @@ class PostForm(forms.Form):
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
         if richtext.is_empty(richtext.clean(body)):
-            raise forms.ValidationError("Write something: the post has no text readers would see.")
+            raise forms.ValidationError(_("Write something: the post has no text readers would see."))
         return body
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("quote_attribution") and not cleaned.get("quote_text"):
-            self.add_error("quote_text", "Add the quote, or clear who said it.")
+            self.add_error("quote_text", _("Add the quote, or clear who said it."))
         return cleaned
 
     def post_fields(self) -> dict[str, Any]:
@@ -97,11 +102,11 @@ class PostForm(forms.Form):
 
 class PostEditForm(PostForm):
     correction_note = forms.CharField(
-        label="Correction note",
+        label=_("Correction note"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         required=False,
-        help_text="Shown to readers under the post, e.g. “This post was corrected: the mayor's name is Varga.”",
+        help_text=_("Shown to readers under the post, e.g. “This post was corrected: the mayor's name is Varga.”"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -124,16 +129,30 @@ class PostEditForm(PostForm):
 
 class ImageForm(forms.Form):
     file = forms.FileField(
-        label="Picture",
+        label=_("Picture"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
-    alt_text = forms.CharField(label="Description for screen readers (alt text)", max_length=300, required=False)
-    caption = forms.CharField(max_length=300, required=False)
-    credit = forms.CharField(label="Photographer / credit", max_length=120, required=False)
+    alt_text = forms.CharField(label=_("Description for screen readers (alt text)"), max_length=300, required=False)
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    credit = forms.CharField(label=_("Photographer / credit"), max_length=120, required=False)
+    # A picture kept with the composer's draft (DraftPicture), sent by its id instead of its file.
+    kept = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, kept_pictures: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept_pictures = kept_pictures  # this user's, for this event; None where none are kept
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if not cleaned.get("file") and cleaned.get("kept"):
+            picture = self.kept_pictures.filter(pk=cleaned["kept"]).first() if self.kept_pictures is not None else None
+            if picture is None:
+                self.add_error("file", _("That picture is no longer kept: choose it again."))
+            else:
+                # A copy: the post's picture gets its own file, and the kept one goes when the draft does.
+                with picture.file.open("rb") as handle:
+                    cleaned["file"] = ContentFile(handle.read(), name=picture.name or picture.file.name)
         upload = cleaned.get("file")
         if upload:
             try:
@@ -141,9 +160,9 @@ class ImageForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("file", error)
             if not cleaned.get("alt_text", "").strip():
-                self.add_error("alt_text", "Describe the picture for readers who cannot see it.")
+                self.add_error("alt_text", _("Describe the picture for readers who cannot see it."))
         elif any(cleaned.get(name) for name in ("alt_text", "caption", "credit")):
-            self.add_error("file", "Choose the picture this text is for.")
+            self.add_error("file", _("Choose the picture this text is for."))
         return cleaned
 
     def media(self) -> Media | None:
@@ -167,11 +186,11 @@ NewImageFormSet = forms.formset_factory(ImageForm, extra=1, max_num=MAX_PICTURES
 
 class VideoForm(forms.Form):
     video_file = forms.FileField(
-        label="Video file", required=False, widget=forms.ClearableFileInput(attrs={"accept": "video/mp4,video/webm"})
+        label=_("Video file"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "video/mp4,video/webm"})
     )
-    url = forms.URLField(label="or a YouTube / Vimeo address", required=False, assume_scheme="https")
-    caption = forms.CharField(max_length=300, required=False)
-    credit = forms.CharField(label="Video credit", max_length=120, required=False)
+    url = forms.URLField(label=_("or a YouTube / Vimeo address"), required=False, assume_scheme="https")
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    credit = forms.CharField(label=_("Video credit"), max_length=120, required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -181,7 +200,7 @@ class VideoForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("video_file", error)
         elif cleaned.get("url") and not embeds.video_embed_url(cleaned["url"]):
-            self.add_error("url", "Use a YouTube or Vimeo address (https://).")
+            self.add_error("url", _("Use a YouTube or Vimeo address (https://)."))
         return cleaned
 
     def media(self) -> Media | None:
@@ -199,20 +218,20 @@ class VideoForm(forms.Form):
 
 class MapForm(forms.Form):
     file = forms.FileField(
-        label="Map image",
+        label=_("Map image"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     url = forms.URLField(
-        label="or an embeddable map address",
+        label=_("or an embeddable map address"),
         required=False,
         assume_scheme="https",
-        help_text="OpenStreetMap (Share → HTML) or Google Maps (Share → Embed).",
+        help_text=_("OpenStreetMap (Share → HTML) or Google Maps (Share → Embed)."),
     )
-    alt_text = forms.CharField(label="Describe the map", max_length=300, required=False)
-    caption = forms.CharField(max_length=300, required=False)
+    alt_text = forms.CharField(label=_("Describe the map"), max_length=300, required=False)
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
     credit = forms.CharField(
-        label="Map credit", max_length=120, required=False, help_text="e.g. © OpenStreetMap contributors"
+        label=_("Map credit"), max_length=120, required=False, help_text=_("e.g. © OpenStreetMap contributors")
     )
 
     def clean(self) -> dict[str, Any]:
@@ -223,9 +242,9 @@ class MapForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("file", error)
             if not cleaned.get("alt_text", "").strip():
-                self.add_error("alt_text", "Describe the map for readers who cannot see it.")
+                self.add_error("alt_text", _("Describe the map for readers who cannot see it."))
         elif cleaned.get("url") and not embeds.map_embed_url(cleaned["url"]):
-            self.add_error("url", "Use an OpenStreetMap or Google Maps embed address.")
+            self.add_error("url", _("Use an OpenStreetMap or Google Maps embed address."))
         return cleaned
 
     def media(self) -> Media | None:
@@ -244,19 +263,21 @@ class MapForm(forms.Form):
 
 class SocialForm(forms.Form):
     url = forms.URLField(
-        label="Link to the post",
+        label=_("Link to the post"),
         required=False,
         assume_scheme="https",
-        help_text="Paste it and press “Read the post”: the card is filled from the platform (X, Bluesky, Mastodon, TikTok, and the page data of others). Check it, or fill it by hand.",
+        help_text=_(
+            "Paste it and press “Read the post”: the card is filled from the platform (X, Bluesky, Mastodon, TikTok, and the page data of others). Check it, or fill it by hand."
+        ),
     )
-    social_author = forms.CharField(label="Who posted it", max_length=120, required=False)
-    social_handle = forms.CharField(label="Handle", max_length=120, required=False)
+    social_author = forms.CharField(label=_("Who posted it"), max_length=120, required=False)
+    social_handle = forms.CharField(label=_("Handle"), max_length=120, required=False)
     social_text = forms.CharField(
-        label="What they said", widget=forms.Textarea(attrs={"rows": 2}), max_length=3000, required=False
+        label=_("What they said"), widget=forms.Textarea(attrs={"rows": 2}), max_length=3000, required=False
     )
-    posted_at = MomentField(label="When they posted it", required=False)
+    posted_at = MomentField(label=_("When they posted it"), required=False)
     avatar = forms.FileField(
-        label="Their profile picture",
+        label=_("Their profile picture"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
@@ -270,7 +291,7 @@ class SocialForm(forms.Form):
                 self.add_error("avatar", error)
         given = [name for name in ("social_author", "social_text", "social_handle", "url") if cleaned.get(name)]
         if given and not (cleaned.get("social_author") and cleaned.get("social_text")):
-            self.add_error("social_text", "A social media post needs who posted it and what they said.")
+            self.add_error("social_text", _("A social media post needs who posted it and what they said."))
         return cleaned
 
     def media(self) -> Media | None:
@@ -287,7 +308,9 @@ class SocialForm(forms.Form):
 class Composer:
     """The post form and its media forms, validated and read together."""
 
-    def __init__(self, data: Any = None, files: Any = None, *, initial: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, data: Any = None, files: Any = None, *, initial: dict[str, Any] | None = None, kept_pictures: Any = None
+    ) -> None:
         # `initial` by the fields' full names ("title", "video-url"), as a saved draft holds them.
         initial = initial or {}
 
@@ -299,7 +322,7 @@ class Composer:
             }
 
         self.post = PostForm(data, initial={name: value for name, value in initial.items() if "-" not in name})
-        self.images = ImageFormSet(data, files, prefix="images")
+        self.images = ImageFormSet(data, files, prefix="images", form_kwargs={"kept_pictures": kept_pictures})
         self.video = VideoForm(data, files, prefix="video", initial=part("video"))
         self.map = MapForm(data, files, prefix="map", initial=part("map"))
         self.social = SocialForm(data, files, prefix="social", initial=part("social"))
@@ -322,17 +345,17 @@ class MediaEditForm(forms.Form):
 
     id = forms.IntegerField(widget=forms.HiddenInput)
     position = forms.IntegerField(
-        label="Order", min_value=0, max_value=999, widget=forms.NumberInput(attrs={"class": "media-edit__position"})
+        label=_("Order"), min_value=0, max_value=999, widget=forms.NumberInput(attrs={"class": "media-edit__position"})
     )
-    remove = forms.BooleanField(label="Remove", required=False)
-    alt_text = forms.CharField(label="Alt text", max_length=300, required=False)
-    caption = forms.CharField(max_length=300, required=False)
-    credit = forms.CharField(label="Credit", max_length=120, required=False)
-    url = forms.URLField(label="Address", max_length=500, required=False, assume_scheme="https")
-    social_author = forms.CharField(label="Who posted it", max_length=120, required=False)
-    social_handle = forms.CharField(label="Handle", max_length=120, required=False)
+    remove = forms.BooleanField(label=_("Remove"), required=False)
+    alt_text = forms.CharField(label=_("Alt text"), max_length=300, required=False)
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    credit = forms.CharField(label=_("Credit"), max_length=120, required=False)
+    url = forms.URLField(label=_("Address"), max_length=500, required=False, assume_scheme="https")
+    social_author = forms.CharField(label=_("Who posted it"), max_length=120, required=False)
+    social_handle = forms.CharField(label=_("Handle"), max_length=120, required=False)
     social_text = forms.CharField(
-        label="What they said", widget=forms.Textarea(attrs={"rows": 2}), max_length=3000, required=False
+        label=_("What they said"), widget=forms.Textarea(attrs={"rows": 2}), max_length=3000, required=False
     )
 
     def __init__(self, *args: Any, item: Media | None = None, **kwargs: Any) -> None:
@@ -348,7 +371,7 @@ class MediaEditForm(forms.Form):
         cleaned = super().clean()
         keeps_a_picture = self.item is not None and self.item.kind == Media.Kind.IMAGE and not cleaned.get("remove")
         if keeps_a_picture and not (cleaned.get("alt_text") or "").strip():
-            self.add_error("alt_text", "Describe the picture for readers who cannot see it.")
+            self.add_error("alt_text", _("Describe the picture for readers who cannot see it."))
         return cleaned
 
     def change(self) -> dict[str, Any]:
@@ -389,7 +412,7 @@ class PostEditor:
         results = [form.is_valid() for form in self.forms]
         for form in self.items:
             if form.is_valid() and form.cleaned_data["id"] != form.item.pk:
-                form.add_error(None, "This item does not belong here.")
+                form.add_error(None, _("This item does not belong here."))
                 results.append(False)
         return all(results)
 
@@ -401,20 +424,39 @@ class PostEditor:
         return [item for item in found if item is not None]
 
 
+# What readers see when the editor pausing or ending coverage types no message of their own: the
+# desk shows it as the box's placeholder, and it is said in the event's language, as readers read it.
+READER_DEFAULTS = {
+    "pause": _("We’re pausing our coverage for now. We’ll be back shortly."),  # noqa: RUF001
+    "end": _("That’s it for our live coverage. Thank you for following."),  # noqa: RUF001
+}
+
+
+def reader_defaults(language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {action: str(text) for action, text in READER_DEFAULTS.items()}
+
+
 class CoverageStateForm(forms.Form):
-    ACTIONS = (("pause", "Pause"), ("resume", "Resume"), ("end", "End"))
+    ACTIONS = (("pause", _("Pause")), ("resume", _("Resume")), ("end", _("End")))
     action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
     message = forms.CharField(
+        label=_("Message for readers"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         required=False,
-        help_text="Shown to readers at the top of the page.",
+        help_text=_("Shown to readers at the top of the page."),
     )
     resumes_at = MomentField(
-        label="Resumes at",
+        label=_("Resumes at"),
         required=False,
-        help_text="Optional: readers see when coverage is due back.",
+        help_text=_("Optional: readers see when coverage is due back."),
     )
+
+    def message_for(self, language: str) -> str:
+        """The message typed, or (left empty) the default for this change in the event's language."""
+        typed = self.cleaned_data["message"].strip()
+        return typed or reader_defaults(language).get(self.cleaned_data["action"], "")
 
 
 SIMPLE_LIST = re.compile(r"\s*<ul>(?:\s*<li>(?:(?!<li>).)*?</li>)*\s*</ul>\s*", re.DOTALL)
@@ -428,11 +470,11 @@ def key_points_for_editing(html: str) -> str:
 
 class KeyPointsForm(forms.Form):
     key_points = forms.CharField(
-        label="Key points",
+        label=_("Key points"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
         required=False,
-        help_text="One point per line. Shown to readers in a box at the top of the page.",
+        help_text=_("One point per line. Shown to readers in a box at the top of the page."),
     )
 
     def clean_key_points(self) -> str:
@@ -455,31 +497,40 @@ class LinkCardForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    note = forms.CharField(label="What needs changing", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    note = forms.CharField(label=_("What needs changing"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
 
 
 class EventForm(forms.Form):
-    title = forms.CharField(label="Headline", max_length=200)
+    title = forms.CharField(label=_("Headline"), max_length=200)
     slug = forms.SlugField(
-        label="Address", max_length=50, required=False, help_text="/live/<address>/ — made from the headline if empty."
+        label=_("Address"),
+        max_length=50,
+        required=False,
+        help_text=_("/live/<address>/ — made from the headline if empty."),
     )
-    standfirst = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    starts_at = MomentField(label="Coverage starts", required=False)
+    standfirst = forms.CharField(label=_("Standfirst"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    starts_at = MomentField(label=_("Coverage starts"), required=False)
     starts_at.read_as_wall_clock = True
     time_zone = forms.CharField(
-        max_length=60, initial="Europe/London", help_text="The time zone readers see times in, e.g. America/New_York."
+        label=_("Time zone"),
+        max_length=60,
+        initial="Europe/London",
+        help_text=_("The time zone readers see times in, e.g. America/New_York."),
     )
     language = forms.ChoiceField(
+        label=_("Language of the coverage"),
         choices=settings.LANGUAGES,
         initial=default_event_language,
         required=False,  # left out: the site's default (EVENT_LANGUAGE)
-        help_text="Every word readers see on the page, the feed and the embed is in this language.",
+        help_text=_("Every word readers see on the page, the feed and the embed is in this language."),
     )
 
     def clean_time_zone(self) -> str:
         name = self.cleaned_data["time_zone"].strip()
         if name not in services.TIME_ZONES:
-            raise forms.ValidationError(f"{name!r} is not a time zone name; try Europe/London or America/New_York.")
+            raise forms.ValidationError(
+                _("%(name)s is not a time zone name; try Europe/London or America/New_York.") % {"name": repr(name)}
+            )
         return name
 
     def clean(self) -> dict[str, Any]:
@@ -492,9 +543,31 @@ class EventForm(forms.Form):
             zone = zoneinfo.ZoneInfo(cleaned["time_zone"])
             aware = typed.replace(tzinfo=zone)
             if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != typed:
-                self.add_error("starts_at", "That time does not exist in this time zone (the clocks go forward then).")
+                self.add_error(
+                    "starts_at", _("That time does not exist in this time zone (the clocks go forward then).")
+                )
             elif aware.utcoffset() != aware.replace(fold=1).utcoffset():
-                self.add_error("starts_at", "That time happens twice in this time zone (the clocks go back then).")
+                self.add_error("starts_at", _("That time happens twice in this time zone (the clocks go back then)."))
             else:
                 cleaned["starts_at"] = aware
         return cleaned
+
+
+class ProfileForm(forms.Form):
+    """What a journalist sets for themselves: the newsroom's language and their byline's role."""
+
+    language = forms.ChoiceField(
+        label=_("Newsroom language"),
+        # Each language in its own name, so someone who cannot read the current one still finds theirs.
+        choices=[("", _("The browser's language")), *settings.LANGUAGES],
+        required=False,
+        help_text=_(
+            "The newsroom and the admin speak this language to you. Each event's readers get the event's own language."
+        ),
+    )
+    byline_role = forms.CharField(
+        label=_("Role in your byline"),
+        max_length=120,
+        required=False,
+        help_text=_("Prefilled in every new post, e.g. US correspondent."),
+    )

@@ -8,12 +8,15 @@ from typing import Any
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from coverage_app.models import Post, PostRevision
 
 LABELS = {
-    "title": "Title", "body_html": "Text", "byline_name": "Byline", "byline_role": "Role", "quote_text": "Quote",
-    "quote_attribution": "Said by", "is_key_event": "Key event", "correction_note": "Correction note", "media": "Media",
+    "title": _("Title"), "body_html": _("Text"), "byline_name": _("Byline"), "byline_role": _("Role"),
+    "quote_text": _("Quote"), "quote_attribution": _("Said by"), "is_key_event": _("Key event"),
+    "correction_note": _("Correction note"), "media": _("Media"),
 }  # fmt: skip
 
 
@@ -32,7 +35,7 @@ def _words(value: Any, name: str) -> list[str]:
             for item in value or []
         )
     elif name == "is_key_event":
-        value = "yes" if value else "no"
+        value = gettext("yes") if value else gettext("no")
     return str(value or "").split()
 
 

@@ -23,6 +23,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import nh3
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 TIMEOUT = 4.0  # seconds for each connect and read, and about the whole fetch
 MAX_BYTES = 512 * 1024
@@ -65,14 +66,16 @@ def _check_address(host: str, port: int) -> str:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise LinkCardError(f"{host} could not be found.") from None
+        raise LinkCardError(_("%(host)s could not be found.") % {"host": host}) from None
     allow_loopback = getattr(settings, "LINK_CARD_ALLOW_LOOPBACK", False)
     addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
     for address in addresses:
         if allow_loopback and address.is_loopback:
             continue
         if not address.is_global or address.is_multicast:
-            raise LinkCardError(f"{host} is a private or local address; only public sites are read.")
+            raise LinkCardError(
+                _("%(host)s is a private or local address; only public sites are read.") % {"host": host}
+            )
     return str(addresses[0])
 
 
@@ -98,15 +101,15 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 def fetch(url: str, *, accept: str = "text/html,application/json;q=0.9") -> tuple[str, str, bytes]:
     """GET `url` within the fence: (final URL, content type, at most MAX_BYTES of body)."""
     deadline = time.monotonic() + TIMEOUT * 2
-    for _ in range(MAX_REDIRECTS + 1):
+    for _attempt in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise LinkCardError("Only http and https addresses can be read.")
+            raise LinkCardError(_("Only http and https addresses can be read."))
         port = parts.port or (443 if parts.scheme == "https" else 80)
         address = _check_address(parts.hostname, port)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise LinkCardError("The site took too long to answer.")
+            raise LinkCardError(_("The site took too long to answer."))
         connection_class = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
         connection = connection_class(parts.hostname, address, port, timeout=min(TIMEOUT, remaining))
         try:
@@ -117,18 +120,20 @@ def fetch(url: str, *, accept: str = "text/html,application/json;q=0.9") -> tupl
                 url = urljoin(url, response.getheader("Location"))
                 continue  # checked again from the top: scheme, name, every address
             if response.status != 200:
-                raise LinkCardError(f"The site answered {response.status}.")
+                raise LinkCardError(_("The site answered %(status)s.") % {"status": response.status})
             body = response.read(MAX_BYTES + 1)
             if len(body) > MAX_BYTES:
                 body = body[:MAX_BYTES]  # the head of a page holds its metadata; the rest is not read
             return url, response.getheader("Content-Type", ""), body
         except TimeoutError:
-            raise LinkCardError("The site took too long to answer.") from None
+            raise LinkCardError(_("The site took too long to answer.")) from None
         except (OSError, http.client.HTTPException, ssl.SSLError) as error:
-            raise LinkCardError(f"The site could not be read ({error.__class__.__name__}).") from None
+            raise LinkCardError(
+                _("The site could not be read (%(error)s).") % {"error": error.__class__.__name__}
+            ) from None
         finally:
             connection.close()
-    raise LinkCardError("Too many redirects.")
+    raise LinkCardError(_("Too many redirects."))
 
 
 def _text(markup: str) -> str:
@@ -162,13 +167,13 @@ def _page_metadata(page: str) -> tuple[dict[str, str], str | None]:
 
 
 def _read_oembed(url: str) -> dict[str, object]:
-    _, _, body = fetch(url, accept="application/json")
+    _status, _type, body = fetch(url, accept="application/json")
     try:
         data = json.loads(body)
     except ValueError:
-        raise LinkCardError("The site's oEmbed answer was not JSON.") from None
+        raise LinkCardError(_("The site's oEmbed answer was not JSON.")) from None
     if not isinstance(data, dict):
-        raise LinkCardError("The site's oEmbed answer was not understood.")
+        raise LinkCardError(_("The site's oEmbed answer was not understood."))
     return data
 
 
@@ -200,7 +205,7 @@ def read_card(url: str) -> Card:
     if endpoint:
         _from_oembed(card, _read_oembed(f"{endpoint}?{urlencode({'url': url, 'format': 'json'})}"))
     if not card.author or (card.kind == "social" and not card.text):
-        final_url, _, body = fetch(url)
+        final_url, _type, body = fetch(url)
         page = body.decode("utf-8", "replace")
         meta, discovery = _page_metadata(page)
         if discovery and not endpoint:
@@ -211,5 +216,5 @@ def read_card(url: str) -> Card:
         card.handle = card.handle or _text(meta.get("twitter:creator") or "")[:120]
         card.site = card.site or _text(meta.get("og:site_name") or "")[:120]
     if not (card.author or card.text or card.title):
-        raise LinkCardError("The page says nothing about the post it holds.")
+        raise LinkCardError(_("The page says nothing about the post it holds."))
     return card

@@ -8,12 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.views import LogoutView, redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from coverage_app import selectors, services
+from coverage_app.accounts import services as account_services
 from coverage_app.models import Event, Post, Profile
 from coverage_app.newsroom import history, link_cards
 from coverage_app.newsroom.forms import (
@@ -30,16 +31,18 @@ from coverage_app.newsroom.forms import (
     KeyPointsForm,
     LinkCardForm,
     PostEditor,
+    ProfileForm,
     ReturnForm,
     SocialForm,
     VideoForm,
     key_points_for_editing,
+    reader_defaults,
 )
 from coverage_app.roles import can_change_post, can_delete_post
 from coverage_app.views import HtmxHttpRequest
 
 DESK = "coverage_app/newsroom/desk.html"
-DATABASE_DOWN = "The database is not answering, so nothing was saved. Try again in a few seconds."
+DATABASE_DOWN = gettext_lazy("The database is not answering, so nothing was saved. Try again in a few seconds.")
 # Sent with each successful write so the desk's parts refresh themselves.
 CHANGED = "coverage-changed"
 DESK_PARTS = {"stream", "controls", "composer_notice", "queue", "activity", "header_badge"}
@@ -55,7 +58,7 @@ def login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         if getattr(request, "htmx", False):
-            response = HttpResponse("Signed out.", status=401, content_type="text/plain; charset=utf-8")
+            response = HttpResponse(_("Signed out."), status=401, content_type="text/plain; charset=utf-8")
             return trigger_client_event(response, "signed-out", {})
         return redirect_to_login(request.get_full_path())
 
@@ -99,10 +102,17 @@ def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str,
         "queue": SimpleLazyObject(lambda: selectors.unpublished_posts(event=event, user=request.user)),
         "history": SimpleLazyObject(lambda: selectors.coverage_history(event=event, size=10)),
         "activity": SimpleLazyObject(lambda: selectors.desk_activity(event=event, user=request.user)),
+        "pinned": SimpleLazyObject(lambda: selectors.pinned_post(event=event)),
         "present": SimpleLazyObject(lambda: selectors.desk_presence(event=event)),
         "composer": extra.pop("composer", None)
         or SimpleLazyObject(lambda: Composer(initial=_composer_initial(request.user, event))),
         "key_points_text": key_points_for_editing(event.key_points),
+        # The pictures of the user's draft, for the composer's tray (a page load; a swap keeps its tray).
+        # A callable: the template calls it where it uses it, and only then are they read.
+        "kept_pictures": lambda: selectors.kept_pictures(
+            event=event, user=request.user, draft=selectors.composer_draft(event=event, user=request.user)
+        ),
+        "reader_defaults": SimpleLazyObject(lambda: reader_defaults(event.language)),
         **extra,
     }
 
@@ -168,7 +178,9 @@ def desk(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The composer: publish, save a draft, schedule, submit for review, or preview."""
     event = get_object_or_404(Event, slug=slug)
-    composer = Composer(request.POST, request.FILES)
+    composer = Composer(
+        request.POST, request.FILES, kept_pictures=selectors.draft_pictures(event=event, user=request.user)
+    )
     action = request.POST.get("action", "publish")
     if composer.is_valid():
         fields = composer.post.post_fields()
@@ -200,7 +212,7 @@ def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             # Nothing was saved. The page keeps the composer as it is (text, pictures, request key),
             # so pressing Publish again posts once; htmx does not swap an error response.
             return HttpResponse(
-                DATABASE_DOWN, status=503, content_type="text/plain; charset=utf-8", headers={"Retry-After": "5"}
+                str(DATABASE_DOWN), status=503, content_type="text/plain; charset=utf-8", headers={"Retry-After": "5"}
             )
         else:
             services.composer_draft_clear(event=event, user=request.user)  # it went out
@@ -250,7 +262,7 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Edit a post and its media: in place in the desk (htmx), or on its own page."""
     event, post = _post_for(request, slug, pk)
     if not can_change_post(request.user, post):
-        raise PermissionDenied("Only editors change other people's posts.")
+        raise PermissionDenied(_("Only editors change other people's posts."))
     # Presence is written only by the page's own POST (a GET must not write: prefetches, crawlers).
     if request.method != "POST":
         editor = PostEditor(post, initial=_editor_initial(post))
@@ -264,7 +276,7 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     # A contributor's draft or sent-back post goes (back) to the editors from here.
     resubmit = request.POST.get("action") == "submit"
     try:
-        services.post_revise(
+        saved = services.post_revise(
             post=post,
             by=request.user,
             expected_version=fields.pop("version"),
@@ -287,10 +299,12 @@ def post_update(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     except (services.CoverageError, PermissionDenied) as error:
         editor.post_form.add_error(None, str(error))
         return _edit_response(request, context | _revisions(post), status=422)
+    # A save that changed nothing sent readers nothing (services.post_edit): it says only "Saved."
+    sent = post.state == Post.State.PUBLISHED and saved.version != post.version
     done = (
         _("Submitted again: an editor will review it.")
         if resubmit
-        else (_("Post updated on every reader page.") if post.state == Post.State.PUBLISHED else _("Saved."))
+        else (_("Post updated on every reader page.") if sent else _("Saved."))
     )
     if request.htmx:
         # The editor closes (an empty container) and the desk's parts refresh.
@@ -312,9 +326,12 @@ def _revisions(post: Post) -> dict[str, Any]:
 def post_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     event, post = _post_for(request, slug, pk)
     if not can_delete_post(request.user, post):
-        raise PermissionDenied("Only editors delete other people's posts.")
+        raise PermissionDenied(_("Only editors delete other people's posts."))
+    was_published = post.state == Post.State.PUBLISHED
     services.post_delete(post=post, by=request.user)
-    return _changed(request, event, _("Post deleted. Readers no longer see it."))
+    if was_published:
+        return _changed(request, event, _("Post deleted. Readers no longer see it."))
+    return _changed(request, event, _("Discarded. It was never published, so readers never saw it."))
 
 
 @require_POST
@@ -353,10 +370,18 @@ def post_toggle_pin(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespons
         if post.is_pinned:
             services.post_unpin(post=post, by=request.user)
             return _changed(request, event, _("Post unpinned."))
+        # One post is pinned at a time: the desk said on the button which one this replaces; say it again.
+        replaced = selectors.pinned_post(event=event)
         services.post_pin(post=post, by=request.user)
     except services.CoverageError as error:
         return _refused(request, event, str(error))
-    return _changed(request, event, _("Post pinned above the stream."))
+    if replaced is None or replaced.pk == post.pk:
+        return _changed(request, event, _("Post pinned above the stream."))
+    if replaced.title:
+        text = _("Post pinned above the stream, in place of “%(title)s” (now back in the stream).")
+        return _changed(request, event, text % {"title": replaced.title})
+    text = _("Post pinned above the stream, in place of the %(time)s post (now back in the stream).")
+    return _changed(request, event, text % {"time": f"{timezone.localtime(replaced.published_at, event.tz):%H:%M}"})
 
 
 STATE_CHANGES = {
@@ -386,7 +411,7 @@ def coverage_change(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     change, done = STATE_CHANGES[action]
     extra = {"resumes_at": form.cleaned_data["resumes_at"]} if action == "pause" else {}
     try:
-        event = change(event=event, by=request.user, message=form.cleaned_data["message"], **extra)
+        event = change(event=event, by=request.user, message=form.message_for(event.language), **extra)
     except services.CoverageError as error:
         return _refused(request, event, str(error))
     return _changed(request, event, str(done))
@@ -433,16 +458,18 @@ def link_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     chooser = LinkCardForm(request.POST)
     if not chooser.is_valid():
-        return HttpResponse("That card form was not understood.", status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("That card form was not understood."), status=400, content_type="text/plain; charset=utf-8"
+        )
     prefix = chooser.cleaned_data["prefix"]
     form_class = VideoForm if prefix.endswith("video") else SocialForm
     message, initial = "", {"url": request.POST.get(f"{prefix}-url", "")}
     try:
         card = link_cards.read_card(chooser.url_from(request.POST))
     except ValidationError:
-        message = "Paste the full address of the post (https://…)."
+        message = _("Paste the full address of the post (https://…).")
     except link_cards.LinkCardError as error:
-        message = f"{error} Fill the card by hand."
+        message = _("%(problem)s Fill the card by hand.") % {"problem": error}
     else:
         initial = {
             "url": card.url,
@@ -452,16 +479,64 @@ def link_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         }
         if form_class is VideoForm:
             initial = {"url": card.url, "caption": card.title, "credit": card.author}
-        message = f"Filled from {card.site or 'the page'}: check it before publishing."
+        message = _("Filled from %(site)s: check it before publishing.") % {"site": card.site or _("the page")}
     form = form_class(prefix=prefix, initial=initial)
     context = {"event": event, "card_form": form, "card_prefix": prefix, "card_message": message}
     return render(request, "coverage_app/newsroom/_link_card.html", context)
 
 
 @login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """A journalist's own settings: the newsroom's language (theirs, not any event's) and byline role."""
+    saved = Profile.objects.filter(user=request.user).first()
+    initial = {"language": saved.language, "byline_role": saved.byline_role} if saved else {}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chosen = account_services.profile_update(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("language", error)
+        else:
+            # Said in the language just chosen: the next page speaks it, and so does this message.
+            language = chosen.language or translation.get_language_from_request(request, check_path=False)
+            with translation.override(language):
+                messages.success(request, _("Saved. The newsroom now speaks your chosen language."))
+            return redirect("newsroom:profile")
+    status = 422 if form.errors else 200
+    return render(request, "coverage_app/newsroom/profile.html", {"form": form}, status=status)
+
+
+class SignOutView(LogoutView):
+    """Sign out, and say so on the sign-in page it lands on (the new, empty session carries it)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.success(request, _("You’ve signed out."))  # noqa: RUF001
+        return response
+
+
+@login_required
 def signed_in(request: HttpRequest) -> HttpResponse:
     """Where signing in again from a desk's "Signed out" notice lands: the desk tab carries on."""
     return render(request, "coverage_app/newsroom/signed_in.html")
+
+
+@require_POST
+@login_required
+@permission_required("coverage_app.add_post", raise_exception=True)
+def composer_keep_picture(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Keep a picture chosen in the composer with this user's draft; the tray sends its id from then on."""
+    event = get_object_or_404(Event, slug=slug)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return HttpResponse(_("Choose a picture."), status=400, content_type="text/plain; charset=utf-8")
+    try:
+        picture = services.draft_picture_keep(event=event, user=request.user, upload=upload)
+    except services.CoverageError as error:
+        return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
+    return JsonResponse({"id": picture.pk}, status=201)
 
 
 @require_POST

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from datetime import datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from django import template
 from django.template.defaultfilters import date as date_format
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from coverage_app import languages
 
 register = template.Library()
 
@@ -37,4 +44,52 @@ def when(value: datetime | None, format_string: str) -> str:
         return ""
     local = timezone.localtime(value)
     zone_name = local.tzname() or ""
+    # The format's commas are punctuation: "14:46 +03، 1 ديسمبر" on an Arabic page.
+    format_string = format_string.replace(",", languages.comma())
     return zone_name.join(date_format(local, part) if part else "" for part in format_string.split("T"))
+
+
+@register.filter
+def script_language(code: str) -> str:
+    """Which static/js/i18n/<language>.js a page in `code` loads (languages.script_language)."""
+    return languages.script_language(code or "")
+
+
+CLOCK = "H:i T"  # a clock time with its zone: the part of a date that reads left to right
+
+
+@register.filter
+def when_html(value: datetime | None, format_string: str) -> SafeString:
+    """`when`, as HTML, with the clock time and its zone isolated left to right: on a right-to-left
+    page "13:43 +03" would otherwise show its zone first ("+03 13:43"), and "13:43 EET" as "EET 13:43".
+    The rest (day and month names) flows with the page. For text only (a `title`), use `when`."""
+    if not value:
+        return mark_safe("")
+    clock = f'<bdi dir="ltr">{escape(when(value, CLOCK))}</bdi>'
+    return mark_safe(clock.join(escape(when(value, part)) if part else "" for part in format_string.split(CLOCK)))
+
+
+def _offset(delta: timedelta | None) -> str:
+    minutes = int((delta or timedelta()).total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+@lru_cache(maxsize=256)
+def _zone_names(zone: str, day: str) -> str:
+    tz = ZoneInfo(zone)
+    start = datetime.fromisoformat(day).replace(tzinfo=tz) - timedelta(days=31)
+    names: dict[str, str] = {}
+    for days in range(0, 31 + 400):  # a day at a time: no zone keeps an offset for less
+        local = (start + timedelta(days=days)).astimezone(tz)
+        names.setdefault(_offset(local.utcoffset()), local.tzname() or "")
+    return json.dumps(names, separators=(",", ":"), sort_keys=True)
+
+
+@register.filter
+def zone_names(zone: str) -> str:
+    """The names the server gives the zone's offsets from a month ago to a year ahead, as JSON
+    (`{"+01:00": "BST", "+00:00": "GMT"}`), so the page's script names a clock time exactly as the
+    server does: the browser's Intl says "GMT+1" for London's summer time in English, and other
+    names again in other languages."""
+    return _zone_names(zone, timezone.now().date().isoformat())

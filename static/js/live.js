@@ -24,7 +24,9 @@
   const gettext = window.django?.gettext || ((text) => text);
   const ngettext = window.django?.ngettext || ((one, many, n) => (n === 1 ? one : many));
   const interpolate = (format, values) => format.replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
-  const relative = new Intl.RelativeTimeFormat(lang, { numeric: "always", style: "short" });
+  // Spelt out ("16 hours ago"), as the BBC does: abbreviations such as "16 hr." read badly aloud.
+  // Latin digits, as the server writes every number on the page.
+  const relative = new Intl.RelativeTimeFormat(lang, { numeric: "always", style: "long", numberingSystem: "latn" });
   const POLL_MS = 10000;
   const BASE_DELAY_MS = 1000;
   const MAX_DELAY_MS = 30000; // a hidden tab
@@ -47,9 +49,14 @@
   let refused = false; // the server refused a socket (too many from this address, or full)
   let helloHead = null; // the head when the socket opened: caught up once lastSeq reaches it
   let frozen = false; // the reader paused live updates (WCAG 2.2.2)
+  let reloading = false; // told to reload (a change of language or zone): apply nothing more
   const frozenFrames = [];
   const waiting = []; // new posts held while the reader is scrolled down, away, or watching a video
   let unseenWhileHidden = 0;
+  // A returning reader's visit: what the page remembered (the newest post seen before) and the
+  // posts newer than it. A cached copy of the page can be a few seconds old, so the first catch-up
+  // may bring more of them: those count too, as if the page had been served with them.
+  let visit = null;
 
   // ---- small helpers -------------------------------------------------------------------------
 
@@ -68,24 +75,40 @@
     setTimeout(() => { announcer.textContent = text; }, 50);
   }
 
-  // Times as the server writes them: 24-hour, in the event's time zone, with its abbreviation.
-  // Made on first use: building a formatter for a time zone costs a phone a long task at start.
+  // Times as the server writes them: 24-hour, Latin digits, in the event's time zone, named as the
+  // server names it (data-tz-names maps the zone's offsets to its names: "+01:00" is "BST" in
+  // London). The browser's own names differ ("GMT+1" in English, others in Arabic), and so would the
+  // page. Made on first use: building a formatter for a time zone costs a phone a long task at start.
   let clockFormat = null;
+  let offsetFormat = null;
+  let zoneNames = null;
+  const zoneName = (date) => {
+    offsetFormat ??= new Intl.DateTimeFormat("en-u-nu-latn", { timeZone: root.dataset.tz || undefined, timeZoneName: "longOffset" });
+    zoneNames ??= (() => { try { return JSON.parse(root.dataset.tzNames || "{}"); } catch { return {}; } })();
+    const gmt = offsetFormat.formatToParts(date).find((p) => p.type === "timeZoneName")?.value || "GMT";
+    const offset = gmt === "GMT" ? "+00:00" : gmt.slice(3); // "GMT+01:00" -> "+01:00"
+    // A zone the table does not cover (a page open for a year): the offset as tzdata writes it, "+03".
+    return zoneNames[offset] ?? offset.replace(":00", "").replace(":", "");
+  };
   const clock = (date, withZone = true) => {
     clockFormat ??= new Intl.DateTimeFormat(lang, {
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: root.dataset.tz || undefined, timeZoneName: "short",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", numberingSystem: "latn", timeZone: root.dataset.tz || undefined,
     });
     const parts = clockFormat.formatToParts(date);
     const part = (type) => parts.find((p) => p.type === type)?.value || "";
-    return `${part("hour")}:${part("minute")}${withZone ? ` ${part("timeZoneName")}` : ""}`;
+    return `${part("hour")}:${part("minute")}${withZone ? ` ${zoneName(date)}` : ""}`;
   };
+  // A clock time read left to right whatever the page's direction, as the server writes it
+  // (reader.when_html): on an Arabic page "13:43 +03" would otherwise show its zone first.
+  const isolatedClock = (date, withZone = true) =>
+    Object.assign(document.createElement("bdi"), { dir: "ltr", textContent: clock(date, withZone) });
 
   function markUpdated() {
     const time = document.getElementById("last-updated");
     if (!time) return;
     const now = new Date();
     time.dateTime = now.toISOString();
-    time.textContent = clock(now);
+    time.replaceChildren(isolatedClock(now));
   }
 
   // ---- times -----------------------------------------------------------------------------------
@@ -159,9 +182,19 @@
     return Boolean(old) || held >= 0;
   }
 
+  // A post that goes while the reader is on it (its Share button, a link) leaves them at the next
+  // post rather than at the top of the document.
+  function removeKeepingFocus(element) {
+    if (!element) return;
+    const hadFocus = element.contains(document.activeElement);
+    const neighbour = element.nextElementSibling || element.previousElementSibling || posts.firstElementChild;
+    element.remove();
+    if (hadFocus && neighbour) { neighbour.tabIndex = -1; neighbour.focus({ preventScroll: true }); }
+  }
+
   function removeEverywhere(postId) {
-    document.getElementById(`post-${postId}`)?.remove();
-    document.getElementById(`pinned-${postId}`)?.remove();
+    removeKeepingFocus(document.getElementById(`pinned-${postId}`));
+    removeKeepingFocus(document.getElementById(`post-${postId}`));
     document.querySelector(`[data-key-event="${postId}"]`)?.remove();
     const held = waiting.findIndex((el) => el.id === `post-${postId}`);
     if (held >= 0) { waiting.splice(held, 1); showWaiting(); }
@@ -196,6 +229,14 @@
       const element = fragment(frame.html);
       updateKeyEvents(element);
       if (keyOnly && !element.classList.contains("post--key")) return;
+      if (visit?.catchingUp && !isSlice && published(element) > visit.lastSeen) {
+        // From before this visit, missing only from a cached copy of the page: part of the page.
+        element.classList.add("post--unseen");
+        insertPost(element);
+        visit.fresh.push(element);
+        showSinceLastVisit();
+        return;
+      }
       if (oldestFirst) {
         if (!streamHasMore()) insertPost(element); // otherwise it arrives with the next page
       } else if (isSlice || !readerIsAtTop() || document.hidden || videoIsPlaying()) {
@@ -224,9 +265,10 @@
       relativeTimes();
     },
     "post.unpinned"(frame) {
-      document.getElementById(`pinned-${frame.id}`)?.remove();
+      removeKeepingFocus(document.getElementById(`pinned-${frame.id}`));
     },
     "coverage.state"(frame) {
+      const was = root.dataset.status;
       document.getElementById("status")?.replaceWith(fragment(frame.html));
       root.dataset.status = frame.status;
       if (frame.status === "ended" && toggleUpdates?.isConnected) {
@@ -235,7 +277,10 @@
         toggleUpdates.remove();
       }
       const words = { live: gettext("Coverage is live again."), paused: gettext("Coverage is paused."), ended: gettext("Coverage has ended.") };
-      announce([words[frame.status], frame.message].filter(Boolean).join(" "));
+      // Live to live is announced coverage reaching its start ("Begins 18:30" becomes "Live"), not a
+      // resume: say what the new badge says.
+      const said = was === frame.status ? document.querySelector("#status .badge")?.textContent.trim() : words[frame.status];
+      announce([said, frame.message].filter(Boolean).join(" "));
     },
     "event.updated"(frame) {
       const wasOpen = document.getElementById("key-points")?.open;
@@ -251,11 +296,29 @@
     markUpdated();
   }
 
+  // Reload once at once. A page that comes back still from before the change is a shared cache's
+  // copy (a CDN may keep one for seconds): wait a few seconds, jittered, before asking again, so a
+  // crowd does not reload in a loop.
+  function reloadFor(seq) {
+    reloading = true;
+    const key = `liveblog:reloaded-for:${root.dataset.slug}`;
+    let again = false;
+    try {
+      again = sessionStorage.getItem(key) === String(seq);
+      sessionStorage.setItem(key, String(seq));
+    } catch { /* storage refused: reload anyway */ }
+    if (again) setTimeout(() => window.location.reload(), 2000 + Math.random() * 8000);
+    else window.location.reload();
+  }
+
   function receive(frame) {
+    if (reloading) return; // the page is going: nothing more is applied to it
     if (typeof frame.seq !== "number" || frame.seq <= lastSeq) return; // already have it
     lastSeq = frame.seq;
     root.dataset.seq = String(lastSeq);
-    if (helloHead !== null && lastSeq >= helloHead) caughtUp();
+    // The event's language or time zone changed at this seq: everything on the page speaks the old
+    // one. Reload, paused or not (docs/protocol.md); the server never replays across it.
+    if (frame.type === "reset") { reloadFor(frame.seq); return; }
     // Pausing holds posts back, never the coverage's state: a reader must see that it ended.
     if (frozen && frame.type !== "coverage.state") {
       frozenFrames.push(frame);
@@ -265,6 +328,8 @@
     } else {
       applyFrame(frame);
     }
+    // After the frame: the last frame of the catch-up is still part of it.
+    if (helloHead !== null && lastSeq >= helloHead) caughtUp();
   }
 
   // ---- connection --------------------------------------------------------------------------
@@ -287,6 +352,7 @@
     // Only now is the reconnect a success: a socket that says hello and then is closed again
     // (too slow, a server in trouble) keeps backing off.
     helloHead = null;
+    if (visit) visit.catchingUp = false; // from here on, new posts arrive live
     attempts = 0;
     failuresWithoutOpen = 0;
     refused = false;
@@ -393,6 +459,7 @@
         setConnection("back");
         if (!frames.length || lastSeq >= head) break;
       }
+      if (visit) visit.catchingUp = false;
       return true;
     } catch {
       setConnection("lost");
@@ -481,6 +548,7 @@
       input.remove();
     }
     button.textContent = gettext("Link copied");
+    announce(gettext("Link copied"));
     setTimeout(() => { button.textContent = gettext("Share"); }, 2000);
   }
 
@@ -610,9 +678,16 @@
     try { lastSeen = Number(localStorage.getItem(storageKey)) || 0; } catch { return; }
     if (!lastSeen || oldestFirst) return;
     const fresh = [...posts.querySelectorAll(".post")].filter((post) => published(post) > lastSeen);
+    fresh.forEach((post) => post.classList.add("post--unseen"));
+    visit = { lastSeen, fresh, catchingUp: true };
+    showSinceLastVisit();
+  }
+
+  function showSinceLastVisit() {
+    const lastSeen = visit.lastSeen;
+    const fresh = visit.fresh.filter((post) => post.isConnected); // a deleted one is not new
     const box = document.getElementById("since-last-visit");
     if (!fresh.length || !box) return;
-    fresh.forEach((post) => post.classList.add("post--unseen"));
     const firstSeen = [...posts.querySelectorAll(".post")].find((post) => published(post) <= lastSeen);
     const count = `${fresh.length}${streamHasMore() && !firstSeen ? "+" : ""}`;
     box.textContent = `${interpolate(ngettext("%(count)s new post since your last visit.", "%(count)s new posts since your last visit.", fresh.length), { count })} `;

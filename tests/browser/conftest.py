@@ -43,7 +43,10 @@ def browser() -> Iterator[object]:
 def server(browser, django_db_setup, django_db_blocker) -> Iterator[Server]:
     with django_db_blocker.unblock():
         # Browser tests publish and load at once; a page may otherwise be up to a second old (the
-        # fast path's re-read of the seq), which readers catch up from but assertions do not.
+        # fast path's re-read of the seq). The page's script catches up from it (and counts what it
+        # catches up in "since your last visit": test_reader_page.py runs a deliberately stale
+        # server for that), but some tests mean the page as served: a fresh load in test_xss.py
+        # must render every payload itself, not receive it as frames.
         server = Server(LIVE_PAGE_RECHECK_SECONDS="0")
         server.start()
     yield server
@@ -57,13 +60,20 @@ def new_page(browser, server):
     csp_violations = []
 
     def open_page(
-        path: str = "/", *, width: int = 1280, height: int = 900, bypass_csp: bool = False, color_scheme: str = "light"
+        path: str = "/",
+        *,
+        width: int = 1280,
+        height: int = 900,
+        bypass_csp: bool = False,
+        color_scheme: str = "light",
+        timezone_id: str | None = None,
     ):
         context = browser.new_context(
             base_url=server.url,
             viewport={"width": width, "height": height},
             bypass_csp=bypass_csp,
             color_scheme=color_scheme,
+            timezone_id=timezone_id,
         )
         contexts.append(context)
         page = context.new_page()

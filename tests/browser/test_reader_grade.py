@@ -115,10 +115,11 @@ def test_times_the_lightbox_and_the_pause_counter(new_page, live_event, journali
     reader = open_reader(new_page, live_event)
     clock = timezone.localtime(two_hours_ago, live_event.tz).strftime("%H:%M")
     expect(reader.locator(f"#post-{old.pk} .post__time")).to_contain_text(clock)
-    # Said by the browser's Intl in the page's language ("2 hr. ago" in English, "قبل ساعتين" in Arabic).
+    # Said by the browser's Intl in the page's language ("2 hours ago" in English, "قبل ساعتين" in Arabic).
     two_hours = reader.evaluate(
-        "new Intl.RelativeTimeFormat(document.documentElement.lang, {numeric: 'always', style: 'short'}).format(-2, 'hour')"
+        "new Intl.RelativeTimeFormat(document.documentElement.lang, {numeric: 'always', style: 'long'}).format(-2, 'hour')"
     )
+    assert two_hours == "2 hours ago"
     expect(reader.locator(f"#post-{old.pk} .post__ago")).to_have_text(two_hours)
 
     gallery = reader.locator(f"#post-{posts['gallery'].pk} [data-lightbox]")
@@ -192,6 +193,26 @@ def test_a_page_on_another_origin_frames_the_embed_and_sees_a_new_post_arrive(
             f"document.querySelector('iframe[data-ledger-embed]').getBoundingClientRect().height > {before}"
         )  # the frame grew with its content
         assert frame.locator("html").evaluate("() => window.__sameDocument === true")
+        # The stream's own controls stay inside the frame: the publisher's article stays where it was.
+        frame.get_by_role("link", name="Oldest first").click()
+        expect(frame.locator("#posts article").first).to_contain_text("Before the frame")
+        assert page.url.endswith("/article.html")
+        expect(frame.locator(".masthead")).to_have_count(0)
     finally:
         publisher.shutdown()
         publisher.server_close()
+
+
+def test_a_reader_on_a_post_that_is_deleted_stays_in_the_stream_and_hears_link_copied(new_page, live_event, journalist):
+    older = services.post_publish(event=live_event, author=journalist, title="Older report", body="x")
+    doomed = services.post_publish(event=live_event, author=journalist, title="Report withdrawn", body="x")
+    services.post_publish(event=live_event, author=journalist, title="Newest report", body="x")
+    reader = open_reader(new_page, live_event)
+    share = reader.locator(f"#post-{doomed.pk} .post__share")
+    share.focus()
+    share.press("Enter")
+    expect(reader.locator("#announcer")).to_have_text("Link copied")
+    services.post_delete(post=doomed, by=journalist)
+    expect(reader.locator(f"#post-{doomed.pk}")).to_have_count(0)
+    # Focus moved on to the next post down, not back to the top of the document.
+    assert reader.evaluate("document.activeElement.id") == f"post-{older.pk}"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from playwright.sync_api import expect
 from coverage_app import services
 from coverage_app.models import Post
 from tests.browser.test_live_coverage import assert_not_reloaded, open_reader
+from tests.servers import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -151,6 +153,41 @@ def test_a_returning_reader_sees_what_is_new_since_the_last_visit(new_page, live
     assert second_visit.url.endswith(f"#post-{Post.objects.get(title='Earlier post 2').pk}")
 
 
+@pytest.fixture(scope="module")
+def cached_server(browser, django_db_setup, django_db_blocker):
+    """A server whose fast path re-reads an event's seq once a minute: a page it serves may lack the
+    newest posts (the reader catches up over the socket), as a page from nginx or a CDN may."""
+    with django_db_blocker.unblock():
+        server = Server(LIVE_PAGE_RECHECK_SECONDS="60")
+        server.start()
+    yield server
+    server.stop()
+
+
+def test_a_post_missing_from_a_cached_page_counts_as_new_since_the_last_visit(
+    browser, cached_server, live_event, journalist
+):
+    backfill(live_event, journalist, 3)
+    context = browser.new_context(base_url=cached_server.url)
+    first_visit = context.new_page()
+    first_visit.goto(f"/live/{live_event.slug}/")
+    expect(first_visit.locator("#posts article")).to_have_count(3)
+    first_visit.close()  # remembers the newest post it showed
+    services.post_publish(
+        event=live_event, author=journalist, title="While you were away", body="x",
+        published_at=timezone.now() - timedelta(minutes=1),
+    )  # fmt: skip
+    served = urllib.request.urlopen(f"{cached_server.url}/live/{live_event.slug}/", timeout=10).read().decode()
+    assert "While you were away" not in served  # the copy every reader gets for the next minute
+    second_visit = context.new_page()
+    second_visit.goto(f"/live/{live_event.slug}/")
+    expect(second_visit.locator("#since-last-visit")).to_contain_text("1 new post since your last visit")
+    expect(second_visit.locator(".post--unseen")).to_have_count(1)
+    expect(second_visit.locator(".post--unseen")).to_contain_text("While you were away")
+    expect(second_visit.locator("#new-posts")).to_have_count(0)  # not a live post waiting behind a button
+    context.close()
+
+
 def test_oldest_first_appends_new_posts_at_the_end(new_page, live_event, journalist):
     backfill(live_event, journalist, 3)
     reader = new_page(f"/live/{live_event.slug}/?order=oldest")
@@ -174,3 +211,17 @@ def test_the_page_works_without_javascript(browser, server, live_event, journali
     expect(page.locator("#posts article")).to_have_count(5)
     expect(page.locator("#posts article").first).to_contain_text("Earlier post 4")
     context.close()
+
+
+def test_an_open_page_of_announced_coverage_turns_live_at_the_start(new_page):
+    from tests.factories import make_event
+
+    event = make_event(starts_at=timezone.now() + timedelta(hours=2))
+    reader = open_reader(new_page, event)
+    expect(reader.locator("#status .badge")).to_contain_text("Begins")
+    start = timezone.now()
+    type(event).objects.filter(pk=event.pk).update(starts_at=start)
+    services.coverage_starts_due(now=start + timedelta(seconds=1))  # what the scheduler runs
+    expect(reader.locator("#status .badge--live")).to_have_text("Live")
+    expect(reader.locator("#announcer")).to_have_text("Live")  # its start, not "live again"
+    assert_not_reloaded(reader)

@@ -92,3 +92,30 @@ def test_an_event_created_in_the_admin_starts_live_with_its_history(admin_client
     event = Event.objects.get(slug="election-night")
     assert event.language == "ar"  # the admin sets the language readers read it in
     assert (event.status, event.seq, event.states.get().status) == ("live", 0, "live")
+
+
+def _admin_post_form(post, **overrides):
+    return {
+        "title": post.title, "body": post.body_html, "byline_name": post.byline_name,
+        "byline_role": post.byline_role, "media-TOTAL_FORMS": "0", "media-INITIAL_FORMS": "0", **overrides,
+    }  # fmt: skip
+
+
+def test_saving_a_post_unchanged_in_the_admin_takes_no_seq_and_sends_nothing(admin_client_for, live_event, editor):
+    post = services.post_publish(event=live_event, author=editor, title="Kick-off", body="<p>Under way</p>")
+    response = admin_client_for.post(f"/admin/coverage_app/post/{post.pk}/change/", _admin_post_form(post))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    live_event.refresh_from_db()
+    fresh = Post.objects.get(pk=post.pk)
+    assert (live_event.seq, fresh.seq, fresh.version) == (post.seq, post.seq, post.version)
+    assert list(Change.objects.filter(event=live_event).values_list("kind", flat=True)) == ["post.created"]
+    assert not fresh.revisions.exists()
+
+
+def test_a_changed_save_in_the_admin_still_goes_out(admin_client_for, live_event, editor):
+    post = services.post_publish(event=live_event, author=editor, title="Kick-off", body="<p>Under way</p>")
+    response = admin_client_for.post(
+        f"/admin/coverage_app/post/{post.pk}/change/", _admin_post_form(post, title="Kick-off delayed")
+    )
+    assert response.status_code == 302
+    assert Change.objects.filter(event=live_event).latest("seq").kind == "post.updated"

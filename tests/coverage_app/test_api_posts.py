@@ -229,3 +229,12 @@ def test_each_answer_lists_what_the_user_may_do_from_the_services_table(live_eve
         assert listed == sorted(roles.allowed_actions(user, post))
         # Each listed action is an operation the API has.
         assert set(listed) <= {"edit", "delete", *ACTION_BODIES}
+
+
+def test_a_patch_that_changes_nothing_writes_nothing_and_sends_nothing(live_event, journalist):
+    post = services.post_publish(event=live_event, author=journalist, title="Kick-off", body="<p>Under way</p>")
+    before = state_of_the_world()
+    answer = Api(journalist)("patch", f"/api/newsroom/posts/{post.pk}", {"title": "Kick-off", "version": post.version})
+    assert answer.status_code == 200
+    assert (answer.json()["seq"], answer.json()["version"]) == (post.seq, post.version)
+    assert state_of_the_world() == before

@@ -249,3 +249,80 @@ def test_a_pause_with_a_bad_resume_time_says_what_is_wrong(client, editor, live_
     )
     assert "Resumes at must be between 2000 and 2099" in response.content.decode()
     assert Event.objects.get(pk=live_event.pk).status == "live"
+
+
+# Text that is not UTF-8. Django reads it with errors="replace": left alone, a post would be published
+# with U+FFFD where the bytes were. Browsers on our UTF-8 pages never send it; a script or a broken
+# proxy can, and the writer must hear that nothing was saved.
+def _urlencoded(fields: dict[str, str], raw: bytes) -> bytes:
+    from urllib.parse import urlencode
+
+    return urlencode(fields).encode() + b"&" + raw
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(b"title=Caf%E9", id="percent-encoded latin-1"),
+        pytest.param(b"title=Caf\xe9", id="a raw latin-1 byte"),
+        pytest.param(b"title=%ED%A0%80", id="an encoded surrogate"),
+        pytest.param(b"Caf%FF=1", id="in a field name"),
+    ],
+)
+def test_a_form_post_that_is_not_utf8_is_a_400_and_publishes_nothing(client, journalist, live_event, raw):
+    client.force_login(journalist)
+    fields = {name: value for name, value in composer_post().items() if name != "title"}
+    response = client.generic(
+        "POST", desk(live_event, "posts/"), _urlencoded(fields, raw), content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "UTF-8" in response.content.decode()
+    assert not Post.objects.exists()
+
+
+def test_a_multipart_post_that_is_not_utf8_is_a_400_and_publishes_nothing(client, journalist, live_event):
+    client.force_login(journalist)
+    boundary = "ledgerboundary"
+    parts = [*(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+               for name, value in composer_post(title="x").items() if name != "title")]  # fmt: skip
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n'.encode() + b"Caf\xe9\r\n")
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    response = client.generic(
+        "POST", desk(live_event, "posts/"), body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert response.status_code == 400
+    assert not Post.objects.exists()
+
+
+def test_a_form_post_with_a_query_string_that_is_not_utf8_is_a_400(client, journalist, live_event):
+    client.force_login(journalist)
+    response = client.post(desk(live_event, "posts/") + "?x=%FF", composer_post(title="Kick-off"))
+    assert response.status_code == 400
+    assert not Post.objects.exists()
+
+
+def test_valid_utf8_text_in_a_form_post_goes_through(client, journalist, live_event):
+    client.force_login(journalist)
+    fields = {name: value for name, value in composer_post().items() if name != "title"}
+    raw = (
+        "title=Caf\u00e9 %E2%80%94 \u0645\u0628\u0627\u0634\u0631 \ufffd".encode()
+    )  # raw and encoded, and a real U+FFFD
+    client.generic(
+        "POST", desk(live_event, "posts/"), _urlencoded(fields, raw), content_type="application/x-www-form-urlencoded"
+    )
+    assert Post.objects.get().title == "Caf\u00e9 \u2014 \u0645\u0628\u0627\u0634\u0631 \ufffd"
+
+
+def test_a_reader_page_with_a_query_string_that_is_not_utf8_still_opens(client, live_event):
+    # A read changes nothing: a broken tracking link must not cost a reader the page.
+    assert client.get(f"/live/{live_event.slug}/?utm_source=%FF").status_code == 200
+
+
+def test_a_broken_multipart_body_is_a_400_not_a_500(client, journalist, live_event):
+    client.force_login(journalist)
+    # No boundary: Django's parser cannot read it at all (MultiPartParserError).
+    response = client.generic(
+        "POST", desk(live_event, "posts/"), b"--x\r\nnot a part", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400
+    assert not Post.objects.exists()

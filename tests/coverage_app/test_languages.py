@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from coverage_app import services
 from coverage_app.models import Change, Event, Profile
-from tests.factories import make_event
+from tests.factories import composer_post, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -176,8 +176,15 @@ def test_the_stylesheets_use_logical_sides_so_right_to_left_pages_mirror():
     from django.conf import settings
 
     physical = re.compile(r"\b(?:margin|padding|border)-(?:left|right)\b|(?<![-\w])(?:left|right)\s*:(?!\s*50%)")
+    # A four-value shorthand with different left and right sides does not mirror either.
+    shorthand = re.compile(
+        r"(?<![-\w])(?:margin|padding)\s*:\s*([^\s;:}]+) +([^\s;:}]+) +([^\s;:}]+) +([^\s;:}]+)\s*[;}]"
+    )
     for sheet in (Path(settings.BASE_DIR) / "static" / "css").glob("*.css"):
         found = [line for line in sheet.read_text().splitlines() if physical.search(line)]
+        found += [
+            line for line in sheet.read_text().splitlines() for sides in shorthand.findall(line) if sides[1] != sides[3]
+        ]
         assert not found, f"{sheet.name}: {found}"
 
 
@@ -211,7 +218,7 @@ def test_clock_times_are_right_on_each_side_of_a_clock_change(client, journalist
     html = client.get(event.get_absolute_url()).content.decode()
     for post, clock in zip((first, second), shown, strict=True):
         article = html[html.index(f'id="post-{post.pk}"') :][:1500]
-        assert f">{clock}," in article  # the same wall-clock time twice, told apart by its zone
+        assert f'<bdi dir="ltr">{clock}</bdi>,' in article  # the same wall-clock time twice, told apart by its zone
         offset = timezone.localtime(post.published_at, event.tz).isoformat()
         assert f'datetime="{offset}"' in article
     # The times an hour apart in the world are an hour apart on the page, though they read the same.
@@ -232,6 +239,7 @@ def test_an_arabic_events_dates_use_arabic_month_names_in_its_zone(client, journ
     html = client.get(post.get_absolute_url()).content.decode()
     assert "أكتوبر" in html  # October
     assert 'datetime="2026-10-20T03:30:00+03:00"' in html  # Beirut's summer time, not the server's
+    assert '2026، <bdi dir="ltr">03:30 EEST</bdi>' in html  # the Arabic comma between date and time
 
 
 def test_the_arabic_pages_have_no_html_errors(client, journalist, editor, tmp_path):
@@ -250,3 +258,122 @@ def test_the_arabic_pages_have_no_html_errors(client, journalist, editor, tmp_pa
     assert {name: r.status_code for name, r in responses.items()} == dict.fromkeys(paths, 200)
     pages = {name: r.content.decode() for name, r in responses.items()}
     assert nu_errors(pages, tmp_path) == {name: [] for name in pages}
+
+
+def test_a_journalist_sets_their_own_language_on_the_profile_page_and_the_newsroom_follows_at_once(client, journalist):
+    client.force_login(journalist)
+    home = client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'href="/newsroom/profile/"' in home  # reachable from the header
+    page = client.get("/newsroom/profile/").content.decode()
+    assert '<option value="" selected>' in page  # nothing chosen yet: the browser's language
+    response = client.post("/newsroom/profile/", {"language": "de", "byline_role": "Korrespondentin"})
+    assert response.status_code == 302
+    assert Profile.objects.get(user=journalist).language == "de"
+    after = client.get(response.url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<html lang="de" dir="ltr">' in after
+    assert "Gespeichert." in after  # the confirmation is already in the chosen language
+    assert client.get("/admin/", HTTP_ACCEPT_LANGUAGE="fr").headers["Content-Language"] == "de"
+    # Back to the browser's language.
+    client.post("/newsroom/profile/", {"language": "", "byline_role": ""})
+    assert '<html lang="fr"' in client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+
+def test_a_language_the_profile_page_does_not_offer_is_a_422_and_changes_nothing(client, journalist):
+    Profile.objects.update_or_create(user=journalist, defaults={"language": "es"})
+    client.force_login(journalist)
+    assert client.post("/newsroom/profile/", {"language": "tlh"}).status_code == 422
+    assert Profile.objects.get(user=journalist).language == "es"
+
+
+def test_a_german_desk_for_an_arabic_event_speaks_german_and_writes_right_to_left(client, editor):
+    event = make_event(language="ar", time_zone="Asia/Beirut")
+    Profile.objects.update_or_create(user=editor, defaults={"language": "de"})
+    client.force_login(editor)
+    page = client.get(f"/newsroom/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="de" dir="ltr">' in page
+    for german in ("Neuer Beitrag", "Veröffentlichen", "Berichterstattung pausieren", "Dieses Liveblog einbetten"):
+        assert german in page, german
+    assert 'data-writes="rtl"' in page  # the composer writes as the event's readers read
+    # The default pause message is for readers, so it is in the event's language, Arabic.
+    assert "نتوقف عن التغطية مؤقتًا، وسنعود قريبًا." in page
+
+
+def test_refusals_and_form_errors_are_said_in_the_journalists_language_and_the_api_stays_english(
+    client, editor, journalist
+):
+    event = make_event(language="ar")
+    services.coverage_pause(event=event, by=editor, message="")
+    Profile.objects.update_or_create(user=journalist, defaults={"language": "de"})
+    client.force_login(journalist)
+    url = f"/newsroom/events/{event.slug}/posts/"
+    refused = client.post(url, composer_post(action="publish", title="T", body="Text.")).content.decode()
+    # The service's refusal, raised under the journalist's language.
+    assert "Die Berichterstattung ist pausiert: Setzen Sie sie vor dem Veröffentlichen fort." in refused
+    Profile.objects.filter(user=journalist).update(language="es")
+    empty = client.post(url, composer_post(action="draft", title="T", body="<p> </p>")).content.decode()
+    assert "Escribe algo: la entrada no tiene texto que vayan a ver los lectores." in empty  # a form's error
+    assert "Texto:" in empty  # and its label
+    with pytest.raises(services.CoverageError, match="Coverage is paused"):
+        services.post_publish(event=event, author=journalist, title="T", body="Text.")  # outside a request: English
+
+
+def test_the_desk_shows_posts_as_readers_get_them_in_the_events_language(client, editor, journalist):
+    event = make_event(language="en")
+    services.post_publish(event=event, author=journalist, title="Barrier closed", body="Text.", is_key_event=True)
+    Profile.objects.update_or_create(user=editor, defaults={"language": "ar"})
+    client.force_login(editor)
+    page = client.get(f"/newsroom/events/{event.slug}/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page  # the desk speaks the editor's language
+    assert '<div class="post" lang="en" dir="ltr">' in page  # the stream shows what English readers get
+    stream = page.split('id="stream"', 1)[1]
+    assert "Key event" in stream
+    assert "حدث بارز" not in stream
+
+
+def script_names(html):
+    return re.findall(r'<script src="/static/js/i18n/(\w+)(?:\.[0-9a-f]{12})?\.js"', html)
+
+
+def test_reader_pages_and_the_newsroom_load_one_runtime_and_their_languages_words(client, editor):
+    arabic = make_event(language="ar")
+    assert script_names(client.get(arabic.get_absolute_url()).content.decode()) == ["ar", "runtime"]
+    assert script_names(client.get(f"/live/{arabic.slug}/embed/").content.decode()) == ["ar", "runtime"]
+    client.force_login(editor)
+    Profile.objects.update_or_create(user=editor, defaults={"language": "de"})
+    assert script_names(client.get("/newsroom/").content.decode()) == ["de", "runtime"]
+
+
+def test_a_browser_language_the_site_does_not_publish_in_loads_englishs_words(client, editor):
+    client.force_login(editor)
+    assert script_names(client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="pt-BR").content.decode()) == ["en", "runtime"]
+
+
+def test_each_languages_script_file_is_data_and_the_runtime_is_written_once():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = Path(settings.BASE_DIR) / "static" / "js" / "i18n"
+    assert "django.ngettext =" in (folder / "runtime.js").read_text()
+    for code, _ in settings.LANGUAGES:
+        text = (folder / f"{code}.js").read_text()
+        assert ".locale = {" in text
+        assert "ngettext" not in text, code
+        assert "interpolate" not in text, code
+
+
+def test_every_verb_the_audit_trails_store_is_shown_translated():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from coverage_app.models import Status
+    from coverage_app.services import _MOVE_WORDS, SAVED_WORDS
+    from coverage_app.templatetags.newsroom import AUDIT_VERBS
+
+    app = Path(settings.BASE_DIR) / "coverage_app"
+    source = (app / "services.py").read_text() + (app / "accounts" / "services.py").read_text()
+    stored = set(re.findall(r'action="([^"]+)"', source)) | {"deactivated"}  # reactivated/deactivated: one call
+    stored |= {f"saved ({word})" for word in SAVED_WORDS.values()} | set(_MOVE_WORDS.values())
+    stored |= {f"coverage {status.value}" for status in Status}
+    assert stored - set(AUDIT_VERBS) == set()

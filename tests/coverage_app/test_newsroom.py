@@ -81,6 +81,17 @@ def test_a_journalist_edits_and_deletes_their_own_post(client, live_event, journ
     assert post.deleted_at is not None
 
 
+def test_saving_a_post_unchanged_on_the_desk_sends_nothing_and_says_only_saved(client, live_event, journalist):
+    post = services.post_publish(event=live_event, author=journalist, title="Kick-off", body="<p>Under way</p>")
+    client.force_login(journalist)
+    response = client.post(desk_url(live_event, f"posts/{post.pk}/edit/"), edit_form(post), follow=True)
+    live_event.refresh_from_db()
+    assert (live_event.seq, Post.objects.get(pk=post.pk).version) == (post.seq, post.version)
+    page = response.content.decode()
+    assert "Saved." in page
+    assert "Post updated on every reader page." not in page  # no reader got anything
+
+
 def test_a_journalist_cannot_edit_or_delete_anothers_post(client, live_event, journalist, editor):
     post = services.post_publish(event=live_event, author=editor, title="Editor's", body="Text")
     client.force_login(journalist)

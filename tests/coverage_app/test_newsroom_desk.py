@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from coverage_app import services
-from coverage_app.models import Change, DeskPresence, Post
+from coverage_app.models import AuditEntry, Change, DeskPresence, Post
 from coverage_app.roles import CONTRIBUTORS
 from tests.factories import composer_post as composer
 from tests.factories import edit_form, make_event, make_user
@@ -104,6 +104,18 @@ def test_recent_changes_on_a_contributors_desk_hide_other_peoples_unpublished_ti
     assert "Embargoed" not in html
     assert "My own submission" in html
     assert "Published for all" in html
+
+
+@pytest.mark.parametrize("who", ["editor", "contributor"])
+def test_recent_changes_keep_no_text_of_a_deleted_post(request, client, live_event, journalist, editor, who):
+    post = services.post_publish(event=live_event, author=journalist, title="Named the wrong man", body="x")
+    services.post_edit(post=post, by=journalist, title="Named the wrong man again")
+    services.post_delete(post=post, by=editor)
+    client.force_login(request.getfixturevalue(who))
+    html = client.get(desk_url(live_event) + "?part=activity", headers={"HX-Request": "true"}).content.decode()
+    assert "wrong man" not in html
+    assert html.count("a post since deleted") == 3  # published, edited, deleted
+    assert not AuditEntry.objects.filter(detail__contains="wrong man").exists()  # nor the admin's list
 
 
 def jpeg(name="photo.jpg", size=(800, 500)):

@@ -118,7 +118,7 @@ def test_an_editor_changes_a_role_and_it_is_in_the_audit_trail(editor_client, jo
     entry = PeopleAuditEntry.objects.get()
     assert (entry.action, entry.subject_name, entry.detail) == ("changed role", "journalist", "Journalists → Editors")
     page = editor_client.get("/newsroom/people/").content.decode()
-    assert "changed role journalist" in page
+    assert "changed the role of journalist" in page  # the stored verb, as the page says it
 
 
 def test_an_unknown_role_changes_nothing(editor_client, journalist):

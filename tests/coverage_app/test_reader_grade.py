@@ -106,7 +106,7 @@ def test_every_post_shows_its_clock_time_in_the_events_zone(client, journalist):
     html = client.get(f"/live/{event.slug}/").content.decode()
     article = html[html.index(f'id="post-{post.pk}"') :]
     assert '<time datetime="2026-07-04T11:04:30-04:00"' in article  # whole seconds, the event's offset
-    assert ">11:04 EDT, 4 Jul</time>" in article
+    assert '><bdi dir="ltr">11:04 EDT</bdi>, 4 Jul</time>' in article
     assert 'data-ago="2026-07-04T11:04:30-04:00"' in article  # the script says "2 h ago" beside it
 
 
@@ -283,7 +283,7 @@ def test_social_cards_show_the_avatar_and_the_original_time(client, live_event, 
     html = client.get(post.get_absolute_url()).content.decode()
     avatar = re.search(r'<img class="social-card__avatar" src="(/media/posts/[^"]+\.jpg)" alt=""', html)
     assert client.get(avatar[1]).status_code == 200
-    assert '<time datetime="2026-11-30T21:05:00+00:00">21:05 GMT, 30 Nov 2026</time>' in html
+    assert '<time datetime="2026-11-30T21:05:00+00:00"><bdi dir="ltr">21:05 GMT</bdi>, 30 Nov 2026</time>' in html
 
 
 def test_the_desk_adds_a_social_card_with_its_avatar_and_time(client, live_event, journalist, media_root):
@@ -381,6 +381,29 @@ def test_the_embed_may_be_framed_by_any_site_and_nothing_else_may(client, live_e
         response = client.get(path)
         assert response["X-Frame-Options"] == "DENY", path
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"], path
+
+
+def test_the_embeds_order_filter_and_paging_stay_on_the_embed(client, live_event, journalist):
+    first = services.post_publish(
+        event=live_event, author=journalist, title="First of the day", body="x", is_key_event=True
+    )
+    services.post_publish(event=live_event, author=journalist, title="Second of the day", body="x")
+    embed = f"/live/{live_event.slug}/embed/"
+    stream = client.get(embed + "?order=oldest").content.decode().partition('id="posts"')[2]
+    assert stream.index("First of the day") < stream.index("Second of the day")
+    html = client.get(embed).content.decode()
+    stream = html.partition('id="posts"')[2]
+    assert stream.index("Second of the day") < stream.index("First of the day")
+    # Its <base target="_top"> sends posts' links to the publisher's window; the stream's controls
+    # must not replace the publisher's article with the bare embed.
+    assert 'target="_self" href="?filter=key&amp;order=newest"' in html
+    assert '<a target="_self" href="?order=oldest">' in html
+    stream = client.get(embed + "?filter=key").content.decode().partition('id="posts"')[2]
+    assert "First of the day" in stream
+    assert "Second of the day" not in stream
+    slice_ = client.get(embed + f"?at={first.pk}").content.decode()  # a key event's slice, in the frame
+    assert 'class="embedded' in slice_
+    assert "First of the day" in slice_.partition('id="posts"')[2]
 
 
 def test_oembed_turns_a_live_page_url_into_embed_code(client, live_event):

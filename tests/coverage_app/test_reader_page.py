@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
@@ -210,3 +211,64 @@ def test_catch_up_costs_a_constant_number_of_queries(client, live_event, journal
         body = client.get(f"/api/live/{live_event.slug}/changes?since=0").json()
     assert len(body["frames"]) == 30
     assert len(queries) == 2  # the event, then one indexed read of the change log
+
+
+# ---- coverage that has not begun --------------------------------------------------------------------
+def upcoming_event(**fields):
+    from tests.factories import make_event
+
+    # 18:30 in Berlin is 17:30 UTC in winter: the page speaks the event's zone.
+    starts = timezone.now().replace(microsecond=0) + timedelta(days=1)
+    return make_event(starts_at=starts, time_zone="Europe/Berlin", **fields)
+
+
+def test_an_event_whose_start_is_ahead_says_when_it_begins_not_live(client):
+    event = upcoming_event()
+    html = client.get(f"/live/{event.slug}/").content.decode()
+    local = timezone.localtime(event.starts_at, timezone=ZoneInfo("Europe/Berlin"))
+    assert "badge--upcoming" in html
+    assert "badge--live" not in html
+    assert f'Begins <time datetime="{local.isoformat()}">{local:%H:%M} CET' in html
+    data = structured_data(html)
+    assert data["coverageStartTime"] == event.starts_at.isoformat(timespec="seconds")
+    assert "coverageEndTime" not in data
+
+
+def test_the_index_says_an_event_has_not_begun(client):
+    upcoming_event(title="Budget statement")
+    html = client.get("/").content.decode()
+    assert "badge--upcoming" in html
+    assert "event-card--upcoming" in html
+    assert "live" not in re.findall(r'class="event-card event-card--(\w+)"', html)
+
+
+def test_the_begins_badge_is_translated(client):
+    event = upcoming_event(language="de")
+    assert "Beginnt <time" in client.get(f"/live/{event.slug}/").content.decode()
+
+
+def test_the_cached_first_page_turns_live_when_the_start_comes(client):
+    event = upcoming_event()
+    first = client.get(f"/live/{event.slug}/")
+    type(event).objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(seconds=1))
+    now = client.get(f"/live/{event.slug}/", headers={"If-None-Match": first["ETag"]})
+    assert now.status_code == 200
+    assert "badge--live" in now.content.decode()
+
+
+def test_the_scheduler_sends_open_pages_the_live_badge_once_when_the_start_comes(client):
+    from coverage_app.models import Change
+
+    event = upcoming_event()
+    assert services.coverage_starts_due() == []
+    start = timezone.now()  # after the event was made: it was announced before it began
+    type(event).objects.filter(pk=event.pk).update(starts_at=start)
+    assert [started.pk for started in services.coverage_starts_due(now=start + timedelta(seconds=1))] == [event.pk]
+    frame = json.loads(Change.objects.get(event=event).frame)
+    assert (frame["type"], frame["status"], frame["seq"]) == ("coverage.state", "live", 1)
+    assert "badge--live" in frame["html"]
+    assert services.coverage_starts_due(now=start + timedelta(seconds=2)) == []  # once: a frame went out since
+
+
+def test_an_event_started_at_once_sends_nothing_at_its_start(live_event):
+    assert services.coverage_starts_due() == []

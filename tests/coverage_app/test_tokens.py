@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from coverage_app import services
 from coverage_app.models import ApiToken, Post
+from coverage_app.roles import CONTRIBUTORS
 from coverage_app.tokens import issue_token
-from tests.factories import make_event
+from tests.factories import make_event, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +108,55 @@ def test_the_command_makes_a_scoped_event_token_and_refuses_nonsense(journalist,
     with pytest.raises(CommandError, match="No event"):
         call_command("api_token", "create", "journalist", "--name", "Feed", "--event", "nope", stdout=io.StringIO())
     assert ApiToken.objects.count() == 1
+
+
+# What an operator auditing tokens reads: a refused request made with a valid token is still a use of
+# it (a stolen token probing shows), and the last refusal is kept beside it, with its reason.
+def test_a_refused_write_with_a_read_only_token_counts_as_use_and_is_kept_as_a_refusal(client, journalist, live_event):
+    token = issue_token(user=journalist, name="Dashboard", scope="read")
+    assert publish(client, live_event, token).status_code == 403
+    row = ApiToken.objects.get()
+    assert row.last_used_at is not None
+    assert row.last_refused_at is not None
+    assert "read-only" in row.last_refusal
+
+
+def test_a_token_used_on_another_event_keeps_that_refusal(client, journalist, live_event):
+    token = issue_token(user=journalist, name="Storm feed", event=live_event)
+    assert publish(client, make_event(), token).status_code == 403
+    assert live_event.slug in ApiToken.objects.get().last_refusal
+
+
+def test_a_move_the_role_table_refuses_is_kept_as_a_refusal(client, roles, live_event):
+    token = issue_token(user=make_user("stringer", CONTRIBUTORS), name="Stringer's script")
+    assert publish(client, live_event, token).status_code == 403  # contributors submit; editors publish
+    assert ApiToken.objects.get().last_refused_at is not None
+    assert not Post.objects.exists()
+
+
+def test_an_expired_token_tried_again_is_kept_as_a_refusal_not_a_use(client, journalist, live_event):
+    token = issue_token(user=journalist, name="Old feed")
+    ApiToken.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert publish(client, live_event, token).status_code == 401
+    row = ApiToken.objects.get()
+    assert (row.last_used_at, "expired" in row.last_refusal) == (None, True)
+
+
+def test_an_allowed_request_and_a_bad_body_are_uses_not_refusals(client, journalist, live_event):
+    token = issue_token(user=journalist, name="Wire feed")
+    assert publish(client, live_event, token).status_code == 201
+    assert (
+        call(client, "post", f"/api/newsroom/events/{live_event.slug}/posts", token, {"titel": "x"}).status_code == 400
+    )
+    row = ApiToken.objects.get()
+    assert row.last_used_at is not None
+    assert (row.last_refused_at, row.last_refusal) == (None, "")
+
+
+def test_editors_see_a_tokens_last_refusal_on_the_people_page(client, journalist, editor, live_event):
+    token = issue_token(user=journalist, name="Dashboard", scope="read")
+    publish(client, live_event, token)
+    client.force_login(editor)
+    page = client.get("/newsroom/people/").content.decode()
+    assert "last refused" in page
+    assert "read-only" in page

@@ -50,8 +50,9 @@ class Command(BaseCommand):
                 used = token.last_used_at.isoformat() if token.last_used_at else "never used"
                 ends = token.expires_at.isoformat() if token.expires_at else "no expiry"
                 event = token.event.slug if token.event else "any event"
+                refused = f"refused {token.last_refused_at.isoformat()}" if token.last_refused_at else "never refused"
                 self.stdout.write(
-                    f"{token.pk}\t{token.user.username}\t{token.name}\t{used}\t{token.scope}\t{event}\t{ends}"
+                    f"{token.pk}\t{token.user.username}\t{token.name}\t{used}\t{refused}\t{token.scope}\t{event}\t{ends}"
                 )
         else:
             deleted, _ = ApiToken.objects.filter(pk=options["id"]).delete()

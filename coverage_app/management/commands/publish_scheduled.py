@@ -10,7 +10,10 @@ from coverage_app import services
 
 
 class Command(BaseCommand):
-    help = "Publish the scheduled posts whose time has come (once, or every few seconds with --loop)."
+    help = (
+        "Publish the scheduled posts whose time has come, and tell open pages when an event's announced start "
+        "has come (once, or every few seconds with --loop)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--loop", action="store_true", help="keep running, checking every --every seconds")
@@ -21,6 +24,10 @@ class Command(BaseCommand):
             try:
                 for post in services.publish_due():
                     self.stdout.write(f"Published scheduled post {post.pk} to {post.event.slug} (seq {post.seq}).")
+                for event in services.coverage_starts_due():
+                    self.stdout.write(
+                        f"Coverage of {event.slug} has begun: readers get the Live badge (seq {event.seq})."
+                    )
             except DatabaseError as error:
                 if not options["loop"]:
                     raise
