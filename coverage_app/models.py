@@ -465,6 +465,26 @@ class ComposerDraft(models.Model):
         return f"{self.user}'s composer on {self.event}"
 
 
+def draft_picture_upload_name(instance: Any, filename: str) -> str:
+    return _random_name("drafts", filename)
+
+
+class DraftPicture(models.Model):
+    """A picture chosen in a composer and not yet sent, kept with its user's draft (ComposerDraft)
+    so that a reload, a failed publish or another browser still has it. The draft's data says which
+    ones are in the tray, in what order, with what alt text; sending the post removes them all."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="draft_pictures")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="draft_pictures")
+    file = models.FileField(upload_to=draft_picture_upload_name)
+    name = models.CharField(max_length=255, blank=True)  # the file's name as chosen, shown in the tray
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}'s picture {self.name} on {self.event}"
+
+
 class DeskPresence(models.Model):
     """Who has an event's desk open, and which post they are editing (refreshed by the page)."""
 

@@ -13,7 +13,17 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from coverage_app import richtext
-from coverage_app.models import AuditEntry, Change, ComposerDraft, CoverageState, DeskPresence, Event, Media, Post
+from coverage_app.models import (
+    AuditEntry,
+    Change,
+    ComposerDraft,
+    CoverageState,
+    DeskPresence,
+    DraftPicture,
+    Event,
+    Media,
+    Post,
+)
 
 PAGE_SIZE = 20
 # Past this many missed changes a reader is told to reload rather than replay them all.
@@ -192,6 +202,32 @@ def unpublished_posts(*, event: Event, user: Any) -> list[Post]:
 def composer_draft(*, event: Event, user: Any) -> dict[str, Any]:
     """What `user` typed in `event`'s composer and has not sent ({} if nothing)."""
     return ComposerDraft.objects.filter(event=event, user=user).values_list("data", flat=True).first() or {}
+
+
+def draft_pictures(*, event: Event, user: Any) -> Any:
+    """The pictures kept for `user`'s composer on `event` (nobody else's)."""
+    return DraftPicture.objects.filter(event=event, user=user)
+
+
+def kept_pictures(*, event: Event, user: Any, draft: dict[str, Any]) -> list[dict[str, Any]]:
+    """The pictures the draft says are in the tray, in its order, with their words."""
+    places = sorted(
+        (int(name.split("-")[1]), value)
+        for name, value in draft.items()
+        if name.startswith("images-") and name.endswith("-kept") and str(value).isdigit()
+    )
+    found = draft_pictures(event=event, user=user).in_bulk([int(value) for _place, value in places])
+    return [
+        {
+            "id": picture.pk,
+            "name": picture.name,
+            "size": picture.size,
+            "url": picture.file.url,
+            **{field: draft.get(f"images-{place}-{field}", "") for field in ("alt_text", "caption", "credit")},
+        }
+        for place, value in places
+        if (picture := found.get(int(value)))
+    ]
 
 
 def desk_activity(*, event: Event, user: Any, size: int = 15) -> list[AuditEntry]:

@@ -32,6 +32,7 @@ from coverage_app.models import (
     ComposerDraft,
     CoverageState,
     DeskPresence,
+    DraftPicture,
     Event,
     Media,
     Post,
@@ -972,7 +973,9 @@ def post_revise(
     return edited
 
 
-# The composer's fields a draft keeps (files cannot be kept; the tray says so).
+# The composer's fields a draft keeps; its pictures are kept as DraftPicture, and the draft says
+# which are in the tray (images-N-kept), in that order, with their words.
+KEPT_PICTURE_FIELD = re.compile(r"images-(\d{1,2})-(kept|alt_text|caption|credit)")
 COMPOSER_DRAFT_FIELDS = frozenset({
     "title", "body", "byline_name", "byline_role", "quote_text", "quote_attribution", "is_key_event",
     "published_at", "scheduled_for", "idempotency_key",
@@ -984,7 +987,11 @@ COMPOSER_DRAFT_MAX = 64 * 1024
 
 def composer_draft_save(*, event: Event, user: AbstractBaseUser, data: dict[str, str]) -> ComposerDraft | None:
     """Keep what `user` has typed in `event`'s composer (their own, on the server)."""
-    kept = {name: str(value)[:20000] for name, value in data.items() if name in COMPOSER_DRAFT_FIELDS}
+    kept = {
+        name: str(value)[:20000]
+        for name, value in data.items()
+        if name in COMPOSER_DRAFT_FIELDS or KEPT_PICTURE_FIELD.fullmatch(name)
+    }
     key = kept.get("idempotency_key", "")
     if key and Post.objects.filter(author=user, idempotency_key=key).exists():
         # A save that was on its way when this composer was sent: it must not bring the text back.
@@ -998,3 +1005,24 @@ def composer_draft_save(*, event: Event, user: AbstractBaseUser, data: dict[str,
 
 def composer_draft_clear(*, event: Event, user: AbstractBaseUser) -> None:
     ComposerDraft.objects.filter(event=event, user=user).delete()
+    pictures = list(DraftPicture.objects.filter(event=event, user=user))
+    for picture in pictures:
+        picture.file.delete(save=False)
+    DraftPicture.objects.filter(pk__in=[picture.pk for picture in pictures]).delete()
+
+
+# Pictures kept for one user's composer on one event: as many as a post can have.
+DRAFT_PICTURES_MAX = 60
+
+
+def draft_picture_keep(*, event: Event, user: AbstractBaseUser, upload: Any) -> DraftPicture:
+    """Keep a picture chosen in `user`'s composer for `event` until the post is sent."""
+    try:
+        uploads.validate_image(upload)
+    except ValidationError as error:
+        raise CoverageError(" ".join(error.messages)) from error
+    if DraftPicture.objects.filter(event=event, user=user).count() >= DRAFT_PICTURES_MAX:
+        raise CoverageError(_("That is as many pictures as a draft keeps; send or remove some first."))
+    return DraftPicture.objects.create(
+        event=event, user=user, file=upload, name=str(upload.name)[:255], size=upload.size or 0
+    )

@@ -8,7 +8,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
+from django.core.files.base import ContentFile
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -135,9 +136,23 @@ class ImageForm(forms.Form):
     alt_text = forms.CharField(label=_("Description for screen readers (alt text)"), max_length=300, required=False)
     caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
     credit = forms.CharField(label=_("Photographer / credit"), max_length=120, required=False)
+    # A picture kept with the composer's draft (DraftPicture), sent by its id instead of its file.
+    kept = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, kept_pictures: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept_pictures = kept_pictures  # this user's, for this event; None where none are kept
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if not cleaned.get("file") and cleaned.get("kept"):
+            picture = self.kept_pictures.filter(pk=cleaned["kept"]).first() if self.kept_pictures is not None else None
+            if picture is None:
+                self.add_error("file", _("That picture is no longer kept: choose it again."))
+            else:
+                # A copy: the post's picture gets its own file, and the kept one goes when the draft does.
+                with picture.file.open("rb") as handle:
+                    cleaned["file"] = ContentFile(handle.read(), name=picture.name or picture.file.name)
         upload = cleaned.get("file")
         if upload:
             try:
@@ -293,7 +308,9 @@ class SocialForm(forms.Form):
 class Composer:
     """The post form and its media forms, validated and read together."""
 
-    def __init__(self, data: Any = None, files: Any = None, *, initial: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, data: Any = None, files: Any = None, *, initial: dict[str, Any] | None = None, kept_pictures: Any = None
+    ) -> None:
         # `initial` by the fields' full names ("title", "video-url"), as a saved draft holds them.
         initial = initial or {}
 
@@ -305,7 +322,7 @@ class Composer:
             }
 
         self.post = PostForm(data, initial={name: value for name, value in initial.items() if "-" not in name})
-        self.images = ImageFormSet(data, files, prefix="images")
+        self.images = ImageFormSet(data, files, prefix="images", form_kwargs={"kept_pictures": kept_pictures})
         self.video = VideoForm(data, files, prefix="video", initial=part("video"))
         self.map = MapForm(data, files, prefix="map", initial=part("map"))
         self.social = SocialForm(data, files, prefix="social", initial=part("social"))
@@ -407,6 +424,19 @@ class PostEditor:
         return [item for item in found if item is not None]
 
 
+# What readers see when the editor pausing or ending coverage types no message of their own: the
+# desk shows it as the box's placeholder, and it is said in the event's language, as readers read it.
+READER_DEFAULTS = {
+    "pause": _("We’re pausing our coverage for now. We’ll be back shortly."),  # noqa: RUF001
+    "end": _("That’s it for our live coverage. Thank you for following."),  # noqa: RUF001
+}
+
+
+def reader_defaults(language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {action: str(text) for action, text in READER_DEFAULTS.items()}
+
+
 class CoverageStateForm(forms.Form):
     ACTIONS = (("pause", _("Pause")), ("resume", _("Resume")), ("end", _("End")))
     action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
@@ -422,6 +452,11 @@ class CoverageStateForm(forms.Form):
         required=False,
         help_text=_("Optional: readers see when coverage is due back."),
     )
+
+    def message_for(self, language: str) -> str:
+        """The message typed, or (left empty) the default for this change in the event's language."""
+        typed = self.cleaned_data["message"].strip()
+        return typed or reader_defaults(language).get(self.cleaned_data["action"], "")
 
 
 SIMPLE_LIST = re.compile(r"\s*<ul>(?:\s*<li>(?:(?!<li>).)*?</li>)*\s*</ul>\s*", re.DOTALL)

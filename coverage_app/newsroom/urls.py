@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from allauth.account import views as account_views
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from coverage_app.newsroom import views
@@ -11,7 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     # allauth's sign-in: the lock (django-axes) and second factors (allauth.mfa) apply to it.
     path("login/", account_views.login, name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.SignOutView.as_view(), name="logout"),
     path("signed-in/", views.signed_in, name="signed_in"),
     path("profile/", views.profile, name="profile"),
     path("events/new/", views.event_new, name="event_new"),
@@ -27,4 +26,5 @@ urlpatterns = [
     path("events/<slug:slug>/key-points/", views.key_points_update, name="key_points_update"),
     path("events/<slug:slug>/link-card/", views.link_card, name="link_card"),
     path("events/<slug:slug>/autosave/", views.composer_autosave, name="composer_autosave"),
+    path("events/<slug:slug>/autosave/picture/", views.composer_keep_picture, name="composer_keep_picture"),
 ]

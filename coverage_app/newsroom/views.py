@@ -8,10 +8,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.views import LogoutView, redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
@@ -36,6 +36,7 @@ from coverage_app.newsroom.forms import (
     SocialForm,
     VideoForm,
     key_points_for_editing,
+    reader_defaults,
 )
 from coverage_app.roles import can_change_post, can_delete_post
 from coverage_app.views import HtmxHttpRequest
@@ -101,10 +102,17 @@ def _desk_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str,
         "queue": SimpleLazyObject(lambda: selectors.unpublished_posts(event=event, user=request.user)),
         "history": SimpleLazyObject(lambda: selectors.coverage_history(event=event, size=10)),
         "activity": SimpleLazyObject(lambda: selectors.desk_activity(event=event, user=request.user)),
+        "pinned": SimpleLazyObject(lambda: selectors.pinned_post(event=event)),
         "present": SimpleLazyObject(lambda: selectors.desk_presence(event=event)),
         "composer": extra.pop("composer", None)
         or SimpleLazyObject(lambda: Composer(initial=_composer_initial(request.user, event))),
         "key_points_text": key_points_for_editing(event.key_points),
+        # The pictures of the user's draft, for the composer's tray (a page load; a swap keeps its tray).
+        # A callable: the template calls it where it uses it, and only then are they read.
+        "kept_pictures": lambda: selectors.kept_pictures(
+            event=event, user=request.user, draft=selectors.composer_draft(event=event, user=request.user)
+        ),
+        "reader_defaults": SimpleLazyObject(lambda: reader_defaults(event.language)),
         **extra,
     }
 
@@ -170,7 +178,9 @@ def desk(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def post_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The composer: publish, save a draft, schedule, submit for review, or preview."""
     event = get_object_or_404(Event, slug=slug)
-    composer = Composer(request.POST, request.FILES)
+    composer = Composer(
+        request.POST, request.FILES, kept_pictures=selectors.draft_pictures(event=event, user=request.user)
+    )
     action = request.POST.get("action", "publish")
     if composer.is_valid():
         fields = composer.post.post_fields()
@@ -317,8 +327,11 @@ def post_remove(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     event, post = _post_for(request, slug, pk)
     if not can_delete_post(request.user, post):
         raise PermissionDenied(_("Only editors delete other people's posts."))
+    was_published = post.state == Post.State.PUBLISHED
     services.post_delete(post=post, by=request.user)
-    return _changed(request, event, _("Post deleted. Readers no longer see it."))
+    if was_published:
+        return _changed(request, event, _("Post deleted. Readers no longer see it."))
+    return _changed(request, event, _("Discarded. It was never published, so readers never saw it."))
 
 
 @require_POST
@@ -357,10 +370,18 @@ def post_toggle_pin(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespons
         if post.is_pinned:
             services.post_unpin(post=post, by=request.user)
             return _changed(request, event, _("Post unpinned."))
+        # One post is pinned at a time: the desk said on the button which one this replaces; say it again.
+        replaced = selectors.pinned_post(event=event)
         services.post_pin(post=post, by=request.user)
     except services.CoverageError as error:
         return _refused(request, event, str(error))
-    return _changed(request, event, _("Post pinned above the stream."))
+    if replaced is None or replaced.pk == post.pk:
+        return _changed(request, event, _("Post pinned above the stream."))
+    if replaced.title:
+        text = _("Post pinned above the stream, in place of “%(title)s” (now back in the stream).")
+        return _changed(request, event, text % {"title": replaced.title})
+    text = _("Post pinned above the stream, in place of the %(time)s post (now back in the stream).")
+    return _changed(request, event, text % {"time": f"{timezone.localtime(replaced.published_at, event.tz):%H:%M}"})
 
 
 STATE_CHANGES = {
@@ -390,7 +411,7 @@ def coverage_change(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     change, done = STATE_CHANGES[action]
     extra = {"resumes_at": form.cleaned_data["resumes_at"]} if action == "pause" else {}
     try:
-        event = change(event=event, by=request.user, message=form.cleaned_data["message"], **extra)
+        event = change(event=event, by=request.user, message=form.message_for(event.language), **extra)
     except services.CoverageError as error:
         return _refused(request, event, str(error))
     return _changed(request, event, str(done))
@@ -485,10 +506,37 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "coverage_app/newsroom/profile.html", {"form": form}, status=status)
 
 
+class SignOutView(LogoutView):
+    """Sign out, and say so on the sign-in page it lands on (the new, empty session carries it)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.success(request, _("You’ve signed out."))  # noqa: RUF001
+        return response
+
+
 @login_required
 def signed_in(request: HttpRequest) -> HttpResponse:
     """Where signing in again from a desk's "Signed out" notice lands: the desk tab carries on."""
     return render(request, "coverage_app/newsroom/signed_in.html")
+
+
+@require_POST
+@login_required
+@permission_required("coverage_app.add_post", raise_exception=True)
+def composer_keep_picture(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Keep a picture chosen in the composer with this user's draft; the tray sends its id from then on."""
+    event = get_object_or_404(Event, slug=slug)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return HttpResponse(_("Choose a picture."), status=400, content_type="text/plain; charset=utf-8")
+    try:
+        picture = services.draft_picture_keep(event=event, user=request.user, upload=upload)
+    except services.CoverageError as error:
+        return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
+    return JsonResponse({"id": picture.pk}, status=201)
 
 
 @require_POST

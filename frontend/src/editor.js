@@ -1,6 +1,6 @@
 // The newsroom's rich-text editor: Tiptap (ProseMirror) on top of the form's <textarea>, which stays
 // the value the form sends. newsroom.js calls window.LedgerEditor.attach(textarea, toolbar).
-import { Editor } from "@tiptap/core";
+import { Editor, Extension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { cleanPastedHtml } from "./clean-paste.js";
 
@@ -12,6 +12,8 @@ const COMMANDS = {
   bulletList: (chain) => chain.toggleBulletList(),
   orderedList: (chain) => chain.toggleOrderedList(),
   blockquote: (chain) => chain.toggleBlockquote(),
+  indent: (chain) => chain.sinkListItem("listItem"),
+  outdent: (chain) => chain.liftListItem("listItem"),
   undo: (chain) => chain.undo(),
   redo: (chain) => chain.redo(),
 };
@@ -25,6 +27,26 @@ const ACTIVE = {
   blockquote: (editor) => editor.isActive("blockquote"),
   link: (editor) => editor.isActive("link"),
 };
+
+// Tab and Shift+Tab move the focus out of the text, as in every other field of the form (Tiptap's
+// list keymap would nest or un-nest the list item, silently, for someone only leaving the editor).
+// A list item is indented with Ctrl+] and Ctrl+[ (as in Google Docs and Word), or the toolbar.
+const ListIndentKeys = Extension.create({
+  name: "listIndentKeys",
+  addKeyboardShortcuts() {
+    return {
+      "Mod-]": () => this.editor.commands.sinkListItem("listItem"),
+      "Mod-[": () => this.editor.commands.liftListItem("listItem"),
+    };
+  },
+});
+
+function tabLeavesTheEditor(host) {
+  // Stopped before ProseMirror's keymaps see it, and not prevented: the browser moves the focus.
+  host.addEventListener("keydown", (event) => {
+    if (event.key === "Tab" && !event.ctrlKey && !event.altKey && !event.metaKey) event.stopPropagation();
+  }, true);
+}
 
 // Words from the page's script catalogue (static/js/i18n/<language>.js, loaded before this file).
 const gettext = (text) => (window.django?.gettext ? window.django.gettext(text) : text);
@@ -59,6 +81,7 @@ function attach(textarea, toolbar) {
   const host = document.createElement("div");
   host.className = "rich-text-host";
   textarea.after(host);
+  tabLeavesTheEditor(host);
   const label = textarea.labels?.[0];
   if (label && !label.id) label.id = `${textarea.id}-label`;
   const editor = new Editor({
@@ -82,6 +105,7 @@ function attach(textarea, toolbar) {
           HTMLAttributes: { target: null, rel: null, class: null },
         },
       }),
+      ListIndentKeys,
     ],
     editorProps: {
       attributes: {
@@ -128,6 +152,8 @@ function attach(textarea, toolbar) {
         const active = ACTIVE[button.dataset.command];
         if (active) button.setAttribute("aria-pressed", String(active(editor)));
       });
+      toolbar.querySelector("[data-command=indent]")?.toggleAttribute("disabled", !editor.can().sinkListItem("listItem"));
+      toolbar.querySelector("[data-command=outdent]")?.toggleAttribute("disabled", !editor.can().liftListItem("listItem"));
       toolbar.querySelector("[data-command=undo]")?.toggleAttribute("disabled", !editor.can().undo());
       toolbar.querySelector("[data-command=redo]")?.toggleAttribute("disabled", !editor.can().redo());
     };

@@ -24,7 +24,8 @@
   Object.keys(localStorage).filter((key) => key.startsWith("liveblog:")).forEach((key) => localStorage.removeItem(key));
 
   function fieldsOf(form) {
-    return [...form.elements].filter((el) => el.name && el.type !== "file" && el.name !== "csrfmiddlewaretoken" && el.type !== "submit" && !/^images-/.test(el.name));
+    // The pictures' words and kept ids go too (images-N-...); their files were kept when chosen.
+    return [...form.elements].filter((el) => el.name && el.type !== "file" && el.name !== "csrfmiddlewaretoken" && el.type !== "submit");
   }
 
   function autosave(root) {
@@ -89,11 +90,32 @@
     if (event.target.tagName === "INPUT" && !["submit", "button", "reset"].includes(event.target.type)) event.preventDefault();
   }, true);
 
+  // A form with consequences (pausing or ending coverage) acts only from its button: Enter in one
+  // of its fields (the "Resumes at" date, say) would otherwise pause at once.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing || event.target.tagName !== "INPUT") return;
+    if (["submit", "button", "reset", "checkbox", "radio"].includes(event.target.type)) return;
+    if (event.target.closest?.("form[data-button-only]")) event.preventDefault();
+  }, true);
+
   // After a post is sent the composer is new and empty: the next one starts at its title.
   document.body.addEventListener("composer-sent", () => {
     document.querySelector("#composer input[name=title]")?.focus();
   });
 
+  // ---- focus after an action: never dropped to the page's start ------------------------------
+  // The form acted from is swapped away when the desk's parts refresh. Focus goes to the post acted
+  // on once it is back (in the stream, or the queue), else to what the desk says (the error, or the
+  // confirmation when the post is gone or the action was not about a post).
+
+  function focusOn(element) {
+    if (!element) return;
+    if (!element.matches("a[href], button, input, select, textarea, summary, [tabindex]")) element.tabIndex = -1;
+    element.focus();
+  }
+
+  const CHANGED_EVENT = "coverage-changed";
+  let focusPost = null;  // { id, until }: the post to focus when a part holding it settles
   document.body.addEventListener("coverage-changed", (event) => {
     const toast = document.getElementById("toast");
     if (!toast || !event.detail?.message) return;
@@ -101,6 +123,74 @@
     item.textContent = event.detail.message;
     if (event.detail.error) item.className = "error";
     toast.replaceChildren(item);
+    // Only an answer to something done on this page moves the focus (event.target is what sent it).
+    const origin = event.detail.origin || (event.target !== document.body && event.target.isConnected ? originOf(event.target) : null);
+    if (!origin || origin.composer) return;  // the composer puts the cursor in its title
+    focusOn(item);
+    focusPost = origin.post && !event.detail.error ? { id: origin.post, since: performance.now(), until: Date.now() + 10000 } : null;
+  });
+  // A part's refresh asked for before the answer came shows the post as it was (a deleted one still
+  // there): only one asked for after it can say where the post is now.
+  document.body.addEventListener("htmx:beforeRequest", (event) => { if (event.detail.xhr) event.detail.xhr.ledgerSent = performance.now(); });
+  const POST_BOX = "[id^=desk-post-], [id^=queue-post-]";
+  function originOf(elt) {
+    return { post: elt.closest?.(POST_BOX)?.id.replace(/^\D+/, ""), composer: Boolean(elt.closest?.("#composer")) };
+  }
+  // htmx says what the answer triggers on the element that asked, and a refresh from the socket may
+  // have replaced that element while the request was out: the answer is then said from the body.
+  document.body.addEventListener("htmx:beforeSend", (event) => {
+    const { elt, xhr } = event.detail;
+    if (!elt || !xhr) return;
+    const origin = originOf(elt);
+    xhr.addEventListener("loadend", () => {
+      if (elt.isConnected) return;
+      let triggers = null;
+      try { triggers = JSON.parse(xhr.getResponseHeader("HX-Trigger") || "null"); } catch { return; }
+      const detail = triggers?.[CHANGED_EVENT];
+      if (detail) document.body.dispatchEvent(new CustomEvent(CHANGED_EVENT, { detail: { ...detail, origin } }));
+    });
+  });
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    // An outerHTML swap's target is the old element, out of the page by now: read the new one.
+    const part = event.detail.target?.id && document.getElementById(event.detail.target.id);
+    if (part?.id === "composer") {
+      // A refused post: the cursor goes to what is wrong (the errors are announced as an alert).
+      if (event.detail.xhr?.status !== 422) return;
+      const general = part.querySelector(".composer__errors");
+      const invalid = part.querySelector("[aria-invalid=true]");
+      focusOn(general || invalid?.richEditor?.element || invalid);
+      return;
+    }
+    if (!focusPost || !part || !["stream", "queue"].includes(part.id)) return;
+    if (Date.now() > focusPost.until) { focusPost = null; return; }
+    if (!(event.detail.xhr?.ledgerSent >= focusPost.since)) return;
+    const post = part.querySelector(`#desk-post-${focusPost.id}, #queue-post-${focusPost.id}`);
+    if (!post) return;
+    focusPost = null;
+    focusOn(post);
+  });
+  // A refresh that replaces the element with the focus (a post, one of its buttons) puts the focus
+  // back on the same place in the new copy: the nearest element with an id, and its n-th control.
+  const FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
+  let refocus = null;
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    const active = document.activeElement;
+    refocus = null;
+    if (!target || !active || active === document.body || !target.contains(active)) return;
+    if (target.id === "composer" || target.classList?.contains("inplace") || active.matches(TYPED)) return;
+    const anchor = active.id ? active : active.parentElement.closest("[id]");
+    if (!anchor || !target.contains(anchor) && anchor !== target) return;
+    refocus = { id: anchor.id, index: active === anchor ? -1 : [...anchor.querySelectorAll(FOCUSABLE)].indexOf(active) };
+  });
+  document.body.addEventListener("htmx:afterSwap", () => {
+    if (!refocus) return;
+    const { id, index } = refocus;
+    refocus = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const anchor = document.getElementById(id);
+    if (!anchor) return;
+    focusOn(index < 0 ? anchor : anchor.querySelectorAll(FOCUSABLE)[index] || anchor);
   });
 
   // ---- an ended session: say so in place, keep everything, retry after signing in ------------
@@ -155,6 +245,7 @@
     const text = event.detail.xhr.getResponseHeader("Content-Type")?.startsWith("text/plain") ? event.detail.xhr.responseText : "";
     item.textContent = text || gettext("That did not work, and nothing was saved. Try again.");
     toast.replaceChildren(item);
+    focusOn(item);
   });
   document.body.addEventListener("htmx:sendError", () => {
     const toast = document.getElementById("toast");
@@ -370,26 +461,50 @@
     return `<div class="field"><label data-for="${name}">${label}</label><input type="text" data-field="${name}" maxlength="300"${extra}></div>`;
   }
 
+  function pictureEntry(name, size) {
+      const entry = document.createElement("li");
+      entry.className = "picture";
+      entry.innerHTML = `<img class="picture__thumb" alt="" width="80">
+        <div class="picture__fields"><p class="picture__head"><strong class="picture__number"></strong> <span class="picture__name"></span> <span class="picture__kept" aria-live="polite"></span>
+        <span class="picture__tools"><button type="button" data-picture-move="-1" aria-label="${gettext("Move earlier")}">↑</button><button type="button" data-picture-move="1" aria-label="${gettext("Move later")}">↓</button><button type="button" data-picture-remove class="danger">${gettext("Remove")}</button></span></p>
+        <p class="picture__error errorlist" hidden></p>
+        ${field("alt_text", gettext("Alt text (describe it for readers who cannot see it)"))}
+        <div class="row">${field("caption", gettext("Caption"))}${field("credit", gettext("Photographer / credit"), ' maxlength="120"')}</div>
+        <input type="file" data-field="file" hidden><input type="hidden" data-field="kept"></div>`;
+      entry.querySelector(".picture__name").textContent = interpolate(gettext("%(name)s · %(size)s MB"), { name, size: megabytes(size) });
+      return entry;
+  }
+
+  // A picture chosen in the composer is kept with the user's draft on the server at once, so a
+  // reload or another browser has it; the tray then sends its id (images-N-kept).
+  function keepPicture(entry, file, form) {
+    const url = form?.dataset.keepPicture;
+    if (!url) return;
+    const status = entry.querySelector(".picture__kept");
+    const body = new FormData();
+    body.append("file", file);
+    fetch(url, { method: "POST", body, headers: { "X-CSRFToken": csrfCookie() || "" }, credentials: "same-origin" })
+      .then((response) => (response.status === 201 ? response.json() : Promise.reject(response)))
+      .then(({ id }) => {
+        entry.querySelector("input[data-field=kept]").value = String(id);
+        status.textContent = gettext("kept with your draft");
+        form.dispatchEvent(new Event("change", { bubbles: true }));  // the draft now names it
+      })
+      .catch(() => { status.textContent = gettext("not kept: it stays only while this page is open"); });
+  }
+
   function addPictures(tray, files) {
     const problems = [];
     [...files].forEach((file) => {
       if (!PICTURE_TYPES.has(file.type)) { problems.push(interpolate(gettext("%(name)s: not a picture we publish (JPEG, PNG, WebP or GIF)."), { name: file.name || gettext("A pasted file") })); return; }
       if (file.size > PICTURE_MAX) { problems.push(interpolate(gettext("%(name)s: %(size)s MB is over the 20 MB limit."), { name: file.name, size: megabytes(file.size) })); return; }
-      const entry = document.createElement("li");
-      entry.className = "picture";
-      entry.innerHTML = `<img class="picture__thumb" alt="" width="80">
-        <div class="picture__fields"><p class="picture__head"><strong class="picture__number"></strong> <span class="picture__name"></span>
-        <span class="picture__tools"><button type="button" data-picture-move="-1" aria-label="${gettext("Move earlier")}">↑</button><button type="button" data-picture-move="1" aria-label="${gettext("Move later")}">↓</button><button type="button" data-picture-remove class="danger">${gettext("Remove")}</button></span></p>
-        <p class="picture__error errorlist" hidden></p>
-        ${field("alt_text", gettext("Alt text (describe it for readers who cannot see it)"))}
-        <div class="row">${field("caption", gettext("Caption"))}${field("credit", gettext("Photographer / credit"), ' maxlength="120"')}</div>
-        <input type="file" data-field="file" hidden></div>`;
-      entry.querySelector(".picture__name").textContent = interpolate(gettext("%(name)s · %(size)s MB"), { name: file.name || gettext("pasted picture"), size: megabytes(file.size) });
+      const entry = pictureEntry(file.name || gettext("pasted picture"), file.size);
       const holder = new DataTransfer();
       holder.items.add(file.name ? file : new File([file], `pasted.${file.type.split("/")[1]}`, { type: file.type }));
       entry.querySelector("input[type=file]").files = holder.files;
       thumbnail(file, entry.querySelector("img"));
       tray.append(entry);
+      keepPicture(entry, holder.files[0], tray.closest("form"));
     });
     renumber(tray);
     const box = tray.closest("details");
@@ -411,12 +526,39 @@
       const form = tray.closest("form");
       // With the tray, the page's fixed slots go (their names would clash with the tray's).
       form.querySelectorAll("[data-image-slots]").forEach((slots) => slots.remove());
+      // The pictures kept with the draft come back into the tray when the page loads (a swapped
+      // composer keeps its own tray).
+      const kept = document.getElementById("kept-pictures");
+      if (kept && root === document && form.contains(kept) && !tray.children.length) {
+        let list = [];
+        try { list = JSON.parse(kept.textContent) || []; } catch { list = []; }
+        list.forEach((picture) => {
+          const entry = pictureEntry(picture.name, picture.size);
+          entry.querySelector("input[type=file]").remove();
+          entry.querySelector("input[data-field=kept]").value = String(picture.id);
+          entry.querySelector("img").src = picture.url;
+          entry.querySelector(".picture__kept").textContent = gettext("kept with your draft");
+          for (const name of ["alt_text", "caption", "credit"]) entry.querySelector(`input[data-field=${name}]`).value = picture[name] || "";
+          tray.append(entry);
+        });
+        if (list.length) { const box = tray.closest("details"); if (box) box.open = true; }
+      }
+      kept?.remove();  // read once: a later swap must not bring them back twice
       renumber(tray);
       // Server-side refusals name the picture by its place: mark that one, keep the others.
+      // The field at fault is marked invalid and described by the error (the first one gets the
+      // cursor once the answer has settled).
       form.querySelectorAll("[data-picture-error]").forEach((error) => {
         const entry = tray.children[Number(error.dataset.pictureError)];
         const slot = entry?.querySelector(".picture__error");
-        if (slot) { slot.hidden = false; slot.textContent = error.textContent; }
+        if (!slot) return;
+        slot.hidden = false;
+        slot.textContent = error.textContent;
+        slot.id = `${tray.dataset.pictureTray}-error-${error.dataset.pictureError}`;
+        const input = entry.querySelector(`input[data-field="${error.dataset.pictureField}"]:not([type=file])`) || entry.querySelector("input[data-field=alt_text]");
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", slot.id);
+        input.addEventListener("input", () => input.removeAttribute("aria-invalid"), { once: true });
       });
     });
   }
@@ -432,7 +574,13 @@
     const entry = event.target.closest(".picture");
     if (!entry) return;
     const tray = entry.parentElement;
-    if (event.target.closest("[data-picture-remove]")) { entry.remove(); renumber(tray); return; }
+    if (event.target.closest("[data-picture-remove]")) {
+      const form = tray.closest("form");
+      entry.remove();
+      renumber(tray);
+      form?.dispatchEvent(new Event("change", { bubbles: true }));  // the draft forgets it
+      return;
+    }
     const move = event.target.closest("[data-picture-move]");
     if (!move) return;
     if (Number(move.dataset.pictureMove) < 0) entry.previousElementSibling?.before(entry);
@@ -474,6 +622,13 @@
     bar.hidden = false;
     bar.querySelector("progress").value = percent;
     bar.querySelector("span").textContent = percent < 100 ? interpolate(gettext("Uploading pictures: %(percent)s%"), { percent }) : gettext("Pictures uploaded.");
+  });
+
+  // A picture not kept with a draft (an in-place editor's, or one the server could not keep) is
+  // lost with the page: leaving with one asks first (the browser's own "Leave site?" question).
+  window.addEventListener("beforeunload", (event) => {
+    const unkept = [...document.querySelectorAll("[data-picture-tray] input[data-field=kept]")].some((input) => !input.value);
+    if (unkept) event.preventDefault();
   });
 
   const enhance = (root) => { richText(root); autosave(root); pictures(root); showWhoIsEditing(); };

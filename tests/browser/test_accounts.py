@@ -224,3 +224,41 @@ def test_a_password_is_reset_from_the_email_link_which_then_stops_working(open_p
     page.wait_for_url("**/newsroom/")
     again = open_page(link)
     expect(again.locator("body")).to_contain_text("Bad Token")
+
+
+def test_on_a_phone_sign_in_security_and_people_fit_speak_as_the_newsroom_and_signing_out_says_so(
+    open_page, editor, journalist
+):
+    secret = generate_totp_secret()
+    TOTP.activate(editor, secret)
+    page = open_page()
+    page.set_viewport_size({"width": 390, "height": 800})
+    with_password(page, "editor")
+    code_page(page).fill("#id_code", current_code(secret))
+    page.click("#main form button[type=submit]")
+    page.wait_for_url("**/newsroom/")
+    menu = page.locator(".masthead__user").inner_text()
+
+    page.goto("/accounts/2fa/")
+    expect(page.locator("h1")).to_have_text("Sign-in security")  # as the menu names it
+    assert page.locator(".masthead__user").inner_text() == menu  # the menu every other page has
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    expect(page.locator("main")).to_contain_text("Passkeys")
+    expect(page.locator("main")).not_to_contain_text("Security Keys")
+    expect(page.get_by_role("link", name="Change your password")).to_be_visible()
+    # Recovery codes: a way to have them from every state.
+    expect(page.get_by_role("link", name="Make recovery codes")).to_be_visible()
+
+    page.goto("/newsroom/people/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    region = page.get_by_role("region", name="People: the table scrolls sideways")
+    assert region.evaluate("(el) => el.scrollWidth > el.clientWidth")  # the table scrolls in its own box
+    region.focus()
+    page.keyboard.press("ArrowRight")  # the keyboard scrolls it once it has the focus
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0")
+
+    page.click(".masthead__user form button")  # sign out
+    page.wait_for_url("**/newsroom/login/")
+    expect(page.locator("main .messages")).to_have_text("You\u2019ve signed out.")
+    page.reload()
+    expect(page.locator("main .messages")).to_have_count(0)  # said once

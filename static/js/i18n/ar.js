@@ -72,6 +72,8 @@
     ],
     "That did not work, and nothing was saved. Try again.": "لم ينجح ذلك ولم يُحفظ شيء. حاول مجددًا.",
     "Uploading pictures: %(percent)s%": "جارٍ رفع الصور: %(percent)s٪",
+    "kept with your draft": "محفوظة مع مسودتك",
+    "not kept: it stays only while this page is open": "غير محفوظة: تبقى فقط ما دامت هذه الصفحة مفتوحة",
     "pasted picture": "صورة ملصقة",
     "update": "تحديث"
   },

@@ -56,6 +56,8 @@
     ],
     "That did not work, and nothing was saved. Try again.": "Das hat nicht geklappt, und nichts wurde gespeichert. Versuchen Sie es erneut.",
     "Uploading pictures: %(percent)s%": "Bilder werden hochgeladen: %(percent)s %",
+    "kept with your draft": "mit Ihrem Entwurf gespeichert",
+    "not kept: it stays only while this page is open": "nicht gespeichert: bleibt nur, solange diese Seite geöffnet ist",
     "pasted picture": "eingefügtes Bild",
     "update": "Aktualisierung"
   },

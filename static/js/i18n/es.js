@@ -60,6 +60,8 @@
     ],
     "That did not work, and nothing was saved. Try again.": "No ha funcionado y no se ha guardado nada. Vuelve a intentarlo.",
     "Uploading pictures: %(percent)s%": "Subiendo fotos: %(percent)s %",
+    "kept with your draft": "guardada con su borrador",
+    "not kept: it stays only while this page is open": "no guardada: solo permanece mientras esta página esté abierta",
     "pasted picture": "foto pegada",
     "update": "actualización"
   },

@@ -60,6 +60,8 @@
     ],
     "That did not work, and nothing was saved. Try again.": "Cela n’a pas fonctionné, et rien n’a été enregistré. Réessayez.",
     "Uploading pictures: %(percent)s%": "Envoi des photos : %(percent)s %",
+    "kept with your draft": "conservée avec votre brouillon",
+    "not kept: it stays only while this page is open": "non conservée : elle reste seulement tant que cette page est ouverte",
     "pasted picture": "photo collée",
     "update": "mise à jour"
   },
