@@ -481,6 +481,10 @@ class DraftPicture(models.Model):
     size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("draft picture")
+        verbose_name_plural = _("draft pictures")
+
     def __str__(self) -> str:
         return f"{self.user}'s picture {self.name} on {self.event}"
 
