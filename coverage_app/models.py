@@ -63,7 +63,10 @@ class Event(models.Model):
     # The first screen's picture or video (a YouTube/Vimeo page), and what share cards show.
     lead_image = models.ImageField(
         _("lead image"),
-        upload_to=lead_image_upload_name, width_field="lead_width", height_field="lead_height", blank=True
+        upload_to=lead_image_upload_name,
+        width_field="lead_width",
+        height_field="lead_height",
+        blank=True,
     )
     lead_width = models.PositiveIntegerField(null=True, editable=False)
     lead_height = models.PositiveIntegerField(null=True, editable=False)
@@ -170,7 +173,9 @@ class Post(models.Model):
     quote_attribution = models.CharField(_("quote attribution"), max_length=200, blank=True)
     is_key_event = models.BooleanField(_("key event"), default=False)
     is_pinned = models.BooleanField(_("pinned"), default=False)
-    published_at = models.DateTimeField(_("published at"), db_index=True)  # the stream's order: an edit never moves a post
+    published_at = models.DateTimeField(
+        _("published at"), db_index=True
+    )  # the stream's order: an edit never moves a post
     # When it happened, for an update posted late: publishing puts it there in the stream.
     happened_at = models.DateTimeField(null=True, blank=True)
     scheduled_for = models.DateTimeField(null=True, blank=True, db_index=True)

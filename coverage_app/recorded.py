@@ -85,7 +85,7 @@ def _fields(names: list[str]) -> str:
         except FieldDoesNotExist:  # a field since removed: its name as stored
             return name
 
-    return ", ".join(label(name) for name in names)
+    return pgettext("list", ", ").join(label(name) for name in names)  # Arabic joins with its own comma
 
 
 # Values that are words themselves, by the name they are stored under: said in the reader's language.

@@ -181,7 +181,9 @@ def person_set_role(*, by: Any, person: Any, role: str) -> None:
         return
     person.groups.remove(*Group.objects.filter(name__in=ROLES))
     person.groups.add(Group.objects.get(name=role))
-    _audit(by=by, subject=person, action="changed role", detail=recorded.said("role_changed", before=before, after=role))
+    _audit(
+        by=by, subject=person, action="changed role", detail=recorded.said("role_changed", before=before, after=role)
+    )
 
 
 def _end_sessions(person: Any) -> int:
