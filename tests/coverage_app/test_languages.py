@@ -377,3 +377,20 @@ def test_every_verb_the_audit_trails_store_is_shown_translated():
     stored |= {f"saved ({word})" for word in SAVED_WORDS.values()} | set(_MOVE_WORDS.values())
     stored |= {f"coverage {status.value}" for status in Status}
     assert stored - set(AUDIT_VERBS) == set()
+
+
+# The desk's trail: the system's words in each detail follow the journalist too (field names,
+# languages), while a headline stays as written.
+def test_the_desks_recent_changes_say_their_details_in_the_journalists_language(client, editor, live_event):
+    post = services.post_publish(event=live_event, author=editor, title="Kick-off", body="x")
+    services.post_edit(post=post, by=editor, title="Kick-off at three", body="y")
+    services.event_edit(event=live_event, by=editor, title=live_event.title, standfirst="", language="ar")
+    Profile.objects.update_or_create(user=editor, defaults={"language": "de"})
+    client.force_login(editor)
+    url = f"/newsroom/events/{live_event.slug}/?part=activity"
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "hat bearbeitet: Titel, Text" in html
+    assert "Sprache Englisch → Arabisch" in html
+    assert "Kick-off" in html  # a title is the journalist's words, not the system's
+    assert "body_html" not in html
+    assert "language en" not in html
