@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from datetime import timedelta
 
@@ -10,7 +11,7 @@ from allauth.usersessions.models import UserSession
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coverage_app.accounts.models import Invitation, PeopleAuditEntry
 from coverage_app.models import ApiToken, Profile
@@ -235,3 +236,33 @@ def test_an_entry_stored_before_codes_is_shown_as_written(editor_client, editor,
         action="signed out everywhere", detail="2 session(s) ended",
     )  # fmt: skip
     assert "(2 session(s) ended)" in speaking(editor_client, editor, "de")
+
+
+def test_older_entries_in_a_known_pattern_are_given_their_codes_by_the_migration(editor, journalist):
+    from django.apps import apps
+
+    old = {
+        "invited": "as Editors",
+        "joined": "as Journalists, invited by editor",
+        "changed role": "none → Contributors",
+        "signed out everywhere": "2 session(s) ended",
+        "issued API token": '"Lou\'s feed", read for storm-live, 30 days',
+        "revoked API token": "'Wire'",
+        "deactivated": "something else entirely",
+    }
+    for action, detail in old.items():
+        PeopleAuditEntry.objects.create(
+            actor=editor, actor_name="editor", subject_name="x", action=action, detail=detail
+        )
+    importlib.import_module("coverage_app.accounts.migrations.0004_older_rows_as_codes").forwards(apps, None)
+    with translation.override("de"):
+        shown = {entry.action: entry.shown_detail for entry in PeopleAuditEntry.objects.all()}
+    assert shown == {
+        "invited": "als Redakteur",
+        "joined": "als Journalist, eingeladen von editor",
+        "changed role": "keine → Mitarbeiter",
+        "signed out everywhere": "2 Sitzungen beendet",
+        "issued API token": "„Lou's feed“, nur lesen, für das Ereignis storm-live, für 30 Tage",
+        "revoked API token": "„Wire“",
+        "deactivated": "something else entirely",  # no known pattern: as written
+    }

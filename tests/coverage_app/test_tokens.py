@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 from datetime import timedelta
@@ -211,3 +212,29 @@ def test_the_command_lists_a_tokens_last_refusal(client, journalist, live_event)
     assert out.getvalue().rstrip("\n").split("\t")[-1] == (
         "This API token is read-only; writing needs a token with the write scope."
     )
+
+
+def test_older_refusals_and_desk_details_in_a_known_pattern_are_given_their_codes_by_the_migration(
+    journalist, editor, live_event
+):
+    from django.apps import apps
+
+    from coverage_app.models import AuditEntry
+
+    token = ApiToken.objects.create(user=journalist, name="Old", key_hash="y" * 64)
+    ApiToken.objects.filter(pk=token.pk).update(
+        last_refusal="That API token expired on 2026-01-01 00:00 UTC; ask an editor for a new one."
+    )
+    for action, detail in (("edited", "title, body_html"), ("changed language or zone", "language en → ar, time zone Europe/London → Asia/Beirut"), ("published", "title, body_html")):  # fmt: skip
+        AuditEntry.objects.create(event=live_event, actor="editor", action=action, detail=detail)
+    importlib.import_module("coverage_app.migrations.0017_older_rows_as_codes").forwards(apps, None)
+    with translation.override("de"):
+        assert ApiToken.objects.get().shown_refusal.startswith(
+            "Dieses API-Token ist am 2026-01-01 00:00 UTC abgelaufen"
+        )
+        shown = {entry.action: entry.shown_detail for entry in AuditEntry.objects.exclude(action="created the event")}
+    assert shown == {
+        "edited": "Titel, Text",
+        "changed language or zone": "Sprache Englisch → Arabisch, Zeitzone Europe/London → Asia/Beirut",
+        "published": "title, body_html",  # a published post's detail is its title: as written
+    }
