@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coverage_app import embeds, recorded
@@ -216,7 +217,7 @@ class Post(models.Model):
         )
 
     def __str__(self) -> str:
-        return self.title or f"Post {self.pk}"
+        return self.title or gettext("Post %(number)s") % {"number": self.pk}  # the admin's name for it
 
     def get_absolute_url(self) -> str:
         return reverse("coverage:post_permalink", kwargs={"slug": self.event.slug, "pk": self.pk})
