@@ -12,6 +12,7 @@ from django.contrib.admin.options import ActionLocation
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coverage_app import services, uploads
@@ -29,26 +30,31 @@ from coverage_app.models import (
     Status,
 )
 from coverage_app.roles import allowed_actions
+from coverage_app.templatetags.newsroom import audit_verb
 
 
 class ServiceRefusalsAsMessages:
     """A write the services refuse (a role, a state, coverage paused) shows as the admin's error
     message and changes nothing: the admin's own transaction rolls back around it, never a 500."""
 
-    def _refusals_as_messages(self, request: HttpRequest, page: Callable[[], HttpResponse], then: str) -> HttpResponse:
+    def _refusals_as_messages(
+        self, request: HttpRequest, page: Callable[[], HttpResponse], *, form: bool
+    ) -> HttpResponse:
         try:
             return page()
         except services.REFUSALS as error:
-            self.message_user(request, f"{error}{then}", messages.ERROR)
+            # The refusal was made in the editor's language, as the admin runs in it.
+            message = gettext("%(refusal)s Nothing was saved.") % {"refusal": error} if form else str(error)
+            self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
     def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         page = super().changeform_view
-        return self._refusals_as_messages(request, lambda: page(request, *args, **kwargs), " Nothing was saved.")
+        return self._refusals_as_messages(request, lambda: page(request, *args, **kwargs), form=True)
 
     def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         page = super().changelist_view
-        return self._refusals_as_messages(request, lambda: page(request, *args, **kwargs), "")
+        return self._refusals_as_messages(request, lambda: page(request, *args, **kwargs), form=False)
 
 
 class EventAdminForm(forms.ModelForm):
@@ -64,7 +70,7 @@ class EventAdminForm(forms.ModelForm):
     def clean_starts_at(self) -> Any:
         value = self.cleaned_data["starts_at"]
         try:
-            return services.check_moment(value, what="The time coverage starts")
+            return services.check_moment(value, what=gettext("The time coverage starts"))
         except services.CoverageError as error:
             raise forms.ValidationError(str(error)) from error
 
@@ -128,26 +134,26 @@ class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # an event's page, feed and permalinks stay; end its coverage instead
 
-    def _change_state(self, request: HttpRequest, queryset: QuerySet[Event], change: Any, label: str) -> None:
+    def _change_state(self, request: HttpRequest, queryset: QuerySet[Event], change: Any, done: Any) -> None:
         for event in queryset:
             try:
                 change(event=event, by=request.user)
             except services.CoverageError as error:
                 self.message_user(request, f"{event}: {error}", messages.ERROR)
             else:
-                self.message_user(request, f"{event}: coverage {label}.")
+                self.message_user(request, done % {"event": event})
 
-    @admin.action(description="Pause coverage", permissions=("change",))
+    @admin.action(description=_("Pause coverage"), permissions=("change",))
     def pause_coverage(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        self._change_state(request, queryset, services.coverage_pause, "paused")
+        self._change_state(request, queryset, services.coverage_pause, _("%(event)s: coverage paused."))
 
-    @admin.action(description="Resume coverage", permissions=("change",))
+    @admin.action(description=_("Resume coverage"), permissions=("change",))
     def resume_coverage(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        self._change_state(request, queryset, services.coverage_resume, "resumed")
+        self._change_state(request, queryset, services.coverage_resume, _("%(event)s: coverage resumed."))
 
-    @admin.action(description="End coverage", permissions=("change",))
+    @admin.action(description=_("End coverage"), permissions=("change",))
     def end_coverage(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        self._change_state(request, queryset, services.coverage_end, "ended")
+        self._change_state(request, queryset, services.coverage_end, _("%(event)s: coverage ended."))
 
 
 class MediaAdminForm(forms.ModelForm):
@@ -172,7 +178,9 @@ class MediaInline(admin.StackedInline):
 
 
 class PostAdminForm(forms.ModelForm):
-    body = forms.CharField(widget=forms.Textarea, help_text=_("Rich text; it is cleaned before readers see it."))
+    body = forms.CharField(
+        label=_("Body"), widget=forms.Textarea, help_text=_("Rich text; it is cleaned before readers see it.")
+    )
 
     class Meta:
         model = Post
@@ -261,9 +269,9 @@ class PostAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
         # A post's deletion is soft: its media and change-log rows stay, so only the post is listed.
         posts = [str(post) for post in objs]
-        return posts, {"posts": len(posts)}, set(), []
+        return posts, {Post._meta.verbose_name_plural: len(posts)}, set(), []
 
-    @admin.action(description="Delete selected posts (readers stop seeing them)", permissions=("delete",))
+    @admin.action(description=_("Delete selected posts (readers stop seeing them)"), permissions=("delete",))
     def soft_delete(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
         self.delete_queryset(request, queryset)
 
@@ -315,10 +323,36 @@ class ChangeAdmin(CoverageStateAdmin):
     list_filter = ("kind", "event")
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    """The trail's verbs are stored in English; the filter offers them in the editor's language."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        actions = model_admin.model.objects.order_by("action").values_list("action", flat=True).distinct()
+        return [(action, audit_verb(action)) for action in actions]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class AuditColumns:
+    """The verb and the detail of a trail's entry, in the editor's language (recorded.py)."""
+
+    @admin.display(description=_("action"), ordering="action")
+    def shown_action(self, entry: Any) -> str:
+        return audit_verb(entry.action)
+
+    @admin.display(description=_("detail"))
+    def shown_detail(self, entry: Any) -> str:
+        return entry.shown_detail
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(CoverageStateAdmin):
-    list_display = ("created_at", "event", "actor", "action", "detail")
-    list_filter = ("action", "event")
+class AuditEntryAdmin(AuditColumns, CoverageStateAdmin):
+    list_display = ("created_at", "event", "actor", "shown_action", "shown_detail")
+    list_filter = (AuditActionFilter, "event")
 
 
 @admin.register(PostRevision)
@@ -338,9 +372,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     list_display = ("name", "user", "scope", "event", "expires_at", "last_used_at", "last_refused_at")
     fields = (
-        "name", "user", "scope", "event", "created_at", "expires_at", "last_used_at", "last_refused_at", "last_refusal",
+        "name", "user", "scope", "event", "created_at", "expires_at", "last_used_at", "last_refused_at", "refusal",
     )  # fmt: skip
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    @admin.display(description=_("last refusal"))
+    def refusal(self, token: ApiToken) -> str:
+        return token.shown_refusal

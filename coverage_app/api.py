@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from pydantic import BaseModel, ValidationError
 
-from coverage_app import lifecycle, roles, selectors, services, tokens
+from coverage_app import lifecycle, recorded, roles, selectors, services, tokens
 from coverage_app.api_schemas import (
     ACTION_BODIES,
     IDEMPOTENCY_KEY,
@@ -249,13 +249,13 @@ def refusal_status(error: Exception) -> int:
     return 422
 
 
-def _refused(token: ApiToken | None, status: int, message: str) -> JsonResponse:
+def _refused(token: ApiToken | None, status: int, reason: recorded.Said) -> JsonResponse:
     """A 401 or 403 for who or what the token is, kept on the token for whoever audits it."""
     # The answer matters more than its record: a database gone now still gets the refusal.
     with contextlib.suppress(DatabaseError):
         if token is not None:
-            tokens.record_refusal(token, message)
-    return JsonResponse({"error": message}, status=status)
+            tokens.record_refusal(token, reason)
+    return JsonResponse({"error": str(reason)}, status=status)
 
 
 def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -280,14 +280,14 @@ def api_view(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[
                     payload["fields"] = error.fields
                 return JsonResponse(payload, status=error.status)
             except tokens.TokenRefused as refusal:
-                return _refused(refusal.token, refusal.status, refusal.message)
+                return _refused(refusal.token, refusal.status, refusal.reason)
             except ObjectDoesNotExist:
                 # Deleted for good between our read and the service's (the service re-reads).
                 return JsonResponse({"error": "No such post."}, status=404)
             except services.REFUSALS as error:
                 status, message = refusal_status(error), str(error) or "You may not do that."
                 if status == 403:  # the role table refused this user: a refusal of what the token may do
-                    return _refused(getattr(request, "api_token", None), status, message)
+                    return _refused(getattr(request, "api_token", None), status, recorded.as_said(message))
                 return JsonResponse({"error": message}, status=status)
             except DatabaseError:
                 # The transaction rolled back: nothing was written and nothing was signalled.

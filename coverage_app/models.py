@@ -11,9 +11,10 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from coverage_app import embeds
+from coverage_app import embeds, recorded
 from coverage_app.languages import RIGHT_TO_LEFT, default_event_language
 
 
@@ -46,44 +47,52 @@ def lead_image_upload_name(instance: Any, filename: str) -> str:
 
 
 class Event(models.Model):
-    slug = models.SlugField(unique=True)
-    title = models.CharField("headline", max_length=200)
-    standfirst = models.TextField(blank=True)
-    starts_at = models.DateTimeField()
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("headline"), max_length=200)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
     # The current state, kept beside its history (CoverageState) so a page reads it with the event.
-    status = models.CharField(max_length=10, choices=Status, default=Status.LIVE)
-    status_message = models.TextField(blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.LIVE)
+    status_message = models.TextField(_("message to readers"), blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     resumes_at = models.DateTimeField(null=True, blank=True)  # announced with a pause
     # The summary box editors keep at the top; sanitised HTML, like post bodies.
     key_points = models.TextField(blank=True)
     # The event's change counter: every change takes the next value, so readers resume by seq.
-    seq = models.PositiveBigIntegerField(default=0)
-    time_zone = models.CharField(max_length=60, default=settings.TIME_ZONE, help_text="e.g. Europe/London")
+    seq = models.PositiveBigIntegerField(_("sequence number"), default=0)
+    time_zone = models.CharField(
+        _("time zone"), max_length=60, default=settings.TIME_ZONE, help_text=_("e.g. Europe/London")
+    )
     # What readers read it in: every word of its page, feed, embed and frames (docs/languages.md).
-    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=default_event_language)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=default_event_language)
     # The seq of the latest change of language or time zone (0: never). Frames stored before it were
     # rendered in another language or zone, so no reader resumes across it: it is told to reload
     # (docs/protocol.md, "A change of language or time zone").
     locale_seq = models.PositiveBigIntegerField(default=0, editable=False)
     # The first screen's picture or video (a YouTube/Vimeo page), and what share cards show.
     lead_image = models.ImageField(
-        upload_to=lead_image_upload_name, width_field="lead_width", height_field="lead_height", blank=True
+        _("lead image"),
+        upload_to=lead_image_upload_name,
+        width_field="lead_width",
+        height_field="lead_height",
+        blank=True,
     )
     lead_width = models.PositiveIntegerField(null=True, editable=False)
     lead_height = models.PositiveIntegerField(null=True, editable=False)
     # Narrower copies of the lead picture by width, made by images.add_lead_renditions.
     lead_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    lead_image_alt = models.CharField("lead image description", max_length=300, blank=True)
-    lead_video_url = models.URLField("lead video (YouTube or Vimeo address)", max_length=500, blank=True)
-    lead_caption = models.CharField(max_length=300, blank=True)
-    lead_credit = models.CharField(max_length=120, blank=True)
+    lead_image_alt = models.CharField(_("lead image description"), max_length=300, blank=True)
+    lead_video_url = models.URLField(_("lead video (YouTube or Vimeo address)"), max_length=500, blank=True)
+    lead_caption = models.CharField(_("lead caption"), max_length=300, blank=True)
+    lead_credit = models.CharField(_("lead credit"), max_length=120, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ("-starts_at",)
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         permissions = (("change_coverage_state", "Can pause, resume and end coverage"),)
 
     def __str__(self) -> str:
@@ -159,30 +168,34 @@ class Post(models.Model):
         RETURNED = "returned", _("Sent back")
         PUBLISHED = "published", _("Published")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="posts")
-    state = models.CharField(max_length=10, choices=State, default=State.PUBLISHED)
-    title = models.CharField(max_length=200, blank=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="posts", verbose_name=_("event"))
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.PUBLISHED)
+    title = models.CharField(_("title"), max_length=200, blank=True)
     # Sanitised once by the service, which is why templates may mark it safe.
-    body_html = models.TextField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
-    byline_name = models.CharField(max_length=120, blank=True)
-    byline_role = models.CharField(max_length=120, blank=True)
-    quote_text = models.TextField(blank=True)
-    quote_attribution = models.CharField(max_length=200, blank=True)
-    is_key_event = models.BooleanField(default=False)
-    is_pinned = models.BooleanField(default=False)
-    published_at = models.DateTimeField(db_index=True)  # the stream's order: an edit never moves a post
+    body_html = models.TextField(_("body"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts", verbose_name=_("author")
+    )
+    byline_name = models.CharField(_("byline name"), max_length=120, blank=True)
+    byline_role = models.CharField(_("byline role"), max_length=120, blank=True)
+    quote_text = models.TextField(_("quote"), blank=True)
+    quote_attribution = models.CharField(_("quote attribution"), max_length=200, blank=True)
+    is_key_event = models.BooleanField(_("key event"), default=False)
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    published_at = models.DateTimeField(
+        _("published at"), db_index=True
+    )  # the stream's order: an edit never moves a post
     # When it happened, for an update posted late: publishing puts it there in the stream.
     happened_at = models.DateTimeField(null=True, blank=True)
     scheduled_for = models.DateTimeField(null=True, blank=True, db_index=True)
     review_note = models.TextField(blank=True)  # an editor's note when sending a submission back
-    correction_note = models.TextField(blank=True)  # shown to readers under the post
+    correction_note = models.TextField(_("correction note"), blank=True)  # shown to readers under the post
     # A retried request (double click, flaky phone, API retry) carries the same key: one post.
     idempotency_key = models.CharField(max_length=64, blank=True)
     # Rises with every saved change, published or not: an edit based on an older version conflicts.
     version = models.PositiveIntegerField(default=1)
     edited_at = models.DateTimeField(null=True, blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)  # deletes are soft; the log is redacted
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)  # deletes are soft; the log is redacted
     seq = models.PositiveBigIntegerField(default=0)  # the event's seq at this post's latest change (0: never out)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -190,6 +203,8 @@ class Post(models.Model):
 
     class Meta:
         ordering = ("-published_at", "-pk")  # tuples in Meta: ruff RUF012 rejects lists
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
         permissions = (
             ("pin_post", "Can pin and unpin posts"),
             ("change_any_post", "Can edit and delete anyone's posts"),
@@ -210,7 +225,7 @@ class Post(models.Model):
         )
 
     def __str__(self) -> str:
-        return self.title or f"Post {self.pk}"
+        return self.title or gettext("Post %(number)s") % {"number": self.pk}  # the admin's name for it
 
     def get_absolute_url(self) -> str:
         return reverse("coverage:post_permalink", kwargs={"slug": self.event.slug, "pk": self.pk})
@@ -256,10 +271,12 @@ class Media(models.Model):
         MAP = "map", _("Map")
         SOCIAL = "social", _("Social media post")
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="media")
-    kind = models.CharField(max_length=10, choices=Kind, default=Kind.IMAGE)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="media", verbose_name=_("post"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.IMAGE)
     # An image, or a map as an image.
-    file = models.ImageField(upload_to=image_upload_name, width_field="width", height_field="height", blank=True)
+    file = models.ImageField(
+        _("image file"), upload_to=image_upload_name, width_field="width", height_field="height", blank=True
+    )
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
     # Narrower copies of `file` by width ({"480": name, ...}), made by images.add_renditions.
@@ -267,20 +284,21 @@ class Media(models.Model):
     video_file = models.FileField(upload_to=video_upload_name, blank=True)
     # A YouTube/Vimeo page, an embeddable map, or the social post's address.
     url = models.URLField(blank=True, max_length=500)
-    alt_text = models.CharField(max_length=300, blank=True)
-    caption = models.CharField(max_length=300, blank=True)
-    credit = models.CharField(max_length=120, blank=True)
+    alt_text = models.CharField(_("image description"), max_length=300, blank=True)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=120, blank=True)
     social_author = models.CharField(max_length=120, blank=True)
     social_handle = models.CharField(max_length=120, blank=True)
     social_text = models.TextField(blank=True)
     # The card as readers know it from the network: the account's picture and when it posted.
     social_avatar = models.ImageField(upload_to=image_upload_name, blank=True)
     social_posted_at = models.DateTimeField(null=True, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ("position", "pk")
-        verbose_name_plural = "media"
+        verbose_name = _("media item")
+        verbose_name_plural = _("media")
 
     def __str__(self) -> str:
         return self.alt_text or self.caption or self.get_kind_display()
@@ -327,18 +345,22 @@ class Media(models.Model):
 class CoverageState(models.Model):
     """The history of an event's live / paused / ended states: who, when and what readers were told."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="states")
-    status = models.CharField(max_length=10, choices=Status)
-    message = models.TextField(blank=True)
-    resumes_at = models.DateTimeField(null=True, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="states", verbose_name=_("event"))
+    status = models.CharField(_("status"), max_length=10, choices=Status)
+    message = models.TextField(_("message to readers"), blank=True)
+    resumes_at = models.DateTimeField(_("resumes at"), null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("by")
+    )
     # Who acted when no user did (the command line, a wire feed); shown in the history.
-    actor = models.CharField(max_length=120)
-    seq = models.PositiveBigIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    actor = models.CharField(_("by"), max_length=120)
+    seq = models.PositiveBigIntegerField(_("sequence number"))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
         ordering = ("-seq",)
+        verbose_name = _("coverage state")
+        verbose_name_plural = _("coverage history")
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} by {self.actor}"
@@ -347,15 +369,19 @@ class CoverageState(models.Model):
 class Change(models.Model):
     """The change log: one row per seq of an event, holding the frame every reader is sent."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="changes")
-    seq = models.PositiveBigIntegerField()
-    kind = models.CharField(max_length=30)
-    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
-    frame = models.TextField()  # JSON, rendered once by broadcast.record
-    created_at = models.DateTimeField(auto_now_add=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="changes", verbose_name=_("event"))
+    seq = models.PositiveBigIntegerField(_("sequence number"))
+    kind = models.CharField(_("kind"), max_length=30)
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="changes", verbose_name=_("post")
+    )
+    frame = models.TextField(_("frame"))  # JSON, rendered once by broadcast.record
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
         ordering = ("event", "seq")
+        verbose_name = _("change")
+        verbose_name_plural = _("change log")
         constraints = (models.UniqueConstraint(fields=("event", "seq"), name="one_change_per_seq"),)
 
     def __str__(self) -> str:
@@ -365,17 +391,19 @@ class Change(models.Model):
 class PostRevision(models.Model):
     """A post as it was before an edit: who changed it, when, and the correction note if any."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    title = models.CharField(max_length=200, blank=True)
-    body_html = models.TextField()
-    changed = models.CharField(max_length=300)  # which fields the edit changed
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("post"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name=_("by"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    body_html = models.TextField(_("body"))
+    changed = models.CharField(_("changed"), max_length=300)  # which fields the edit changed
     # Every field as it was (text fields, key event, and a list of its media), for the desk's diff.
     fields = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
         ordering = ("-created_at", "-pk")
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
 
     def __str__(self) -> str:
         return f"{self.post} before {self.created_at:%H:%M}"
@@ -384,29 +412,49 @@ class PostRevision(models.Model):
 class AuditEntry(models.Model):
     """The desk's trail: every publish, edit, delete, pin and state change, who made it and when."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="audit")
-    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="audit")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    actor = models.CharField(max_length=150)
-    action = models.CharField(max_length=40)
-    detail = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="audit", verbose_name=_("event"))
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="audit", verbose_name=_("post")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("user")
+    )
+    actor = models.CharField(_("by"), max_length=150)
+    action = models.CharField(_("action"), max_length=40)
+    # In English as written (post titles, notes, and older entries); for words the system wrote,
+    # also a code and its values, so each reader sees them in their own language (recorded.py).
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    detail_code = models.CharField(max_length=40, blank=True, editable=False)
+    detail_params = models.JSONField(default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ("-created_at", "-pk")
-        verbose_name_plural = "audit entries"
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
 
     def __str__(self) -> str:
         return f"{self.actor} {self.action}"
+
+    @property
+    def shown_detail(self) -> str:
+        """The detail in the active language (the system's words), or as written (a title, a note)."""
+        return recorded.render(self.detail_code, self.detail_params, self.detail)
 
 
 class Profile(models.Model):
     """What a byline is prefilled with."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    byline_role = models.CharField(max_length=120, blank=True, help_text='e.g. "US correspondent"')
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user")
+    )
+    byline_role = models.CharField(_("byline role"), max_length=120, blank=True, help_text=_('e.g. "US correspondent"'))
     # The newsroom's language for this user; empty follows their browser. Independent of any event's.
-    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
 
     def __str__(self) -> str:
         return str(self.user)
@@ -424,6 +472,8 @@ class ComposerDraft(models.Model):
 
     class Meta:
         constraints = (models.UniqueConstraint(fields=("event", "user"), name="one_composer_draft_per_user_and_event"),)
+        verbose_name = _("composer draft")
+        verbose_name_plural = _("composer drafts")
 
     def __str__(self) -> str:
         return f"{self.user}'s composer on {self.event}"
@@ -445,6 +495,10 @@ class DraftPicture(models.Model):
     size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("draft picture")
+        verbose_name_plural = _("draft pictures")
+
     def __str__(self) -> str:
         return f"{self.user}'s picture {self.name} on {self.event}"
 
@@ -459,6 +513,8 @@ class DeskPresence(models.Model):
 
     class Meta:
         constraints = (models.UniqueConstraint(fields=("event", "user"), name="one_presence_per_user_and_event"),)
+        verbose_name = _("desk presence")
+        verbose_name_plural = _("desk presence")
 
     def __str__(self) -> str:
         return f"{self.user} on {self.event}"
@@ -471,19 +527,37 @@ class ApiToken(models.Model):
         READ = "read", _("read only")
         WRITE = "write", _("read and write")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Last request with the token while valid, allowed or not; and the last one refused (tokens.py).
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    last_refused_at = models.DateTimeField(null=True, blank=True)
-    last_refusal = models.CharField(max_length=200, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    last_refused_at = models.DateTimeField(_("last refused"), null=True, blank=True)
+    # The reason in English as the API answered it; and as a code and its values, so the People page
+    # and the admin say it in each reader's language (recorded.py). Older rows have the text only.
+    last_refusal = models.CharField(_("last refusal"), max_length=200, blank=True)
+    last_refusal_code = models.CharField(max_length=40, blank=True, editable=False)
+    last_refusal_params = models.JSONField(default=dict, blank=True, editable=False)
     # Empty only for tokens made before tokens expired; new ones always have an end.
-    expires_at = models.DateTimeField(null=True, blank=True)
-    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.WRITE)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.WRITE)
     # A wire feed for one story cannot touch another: the token works for this event only.
-    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE, related_name="api_tokens")
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("event")
+    )
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.user})"
+
+    @property
+    def shown_refusal(self) -> str:
+        """The last refusal's reason in the active language; an older row's English where the
+        catalogue knows it, else as written."""
+        return recorded.render(self.last_refusal_code, self.last_refusal_params, self.last_refusal, look_up_text=True)

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coverage_app import broadcast, embeds, images, lifecycle, richtext, uploads
+from coverage_app import broadcast, embeds, images, lifecycle, recorded, richtext, uploads
 from coverage_app.lifecycle import Action, Move
 from coverage_app.models import (
     AuditEntry,
@@ -71,9 +71,21 @@ def _actor(by: User, actor: str = "") -> str:
     return actor or (by.get_username() if by is not None else "system")
 
 
-def _audit(*, event: Event, by: User, action: str, post: Post | None = None, detail: str = "", actor: str = "") -> None:
+def _audit(
+    *, event: Event, by: User, action: str, post: Post | None = None, detail: str | recorded.Said = "", actor: str = ""
+) -> None:
+    # A text (a title, a note) is kept as written; the system's own words also as a code, so each
+    # reader of the trail sees them in their language (recorded.py).
+    said = detail if isinstance(detail, recorded.Said) else None
     AuditEntry.objects.create(
-        event=event, post=post, user=by, actor=_actor(by, actor), action=action, detail=detail[:300]
+        event=event,
+        post=post,
+        user=by,
+        actor=_actor(by, actor),
+        action=action,
+        detail=(said.english if said else detail)[:300],
+        detail_code=said.code if said else "",
+        detail_params=said.params if said else {},
     )
     # Every audited write changes something on the desk (its queue, its trail): open desks hear of it.
     broadcast.desk_changed(event_id=event.pk)
@@ -428,7 +440,7 @@ def _delete(event: Event, post: Post, *, by: User) -> Post:
     post.deleted_at = timezone.now()
     # A deleted post is gone from the desk's trail too (its title, a send-back note): the entries
     # keep who did what and when; the desk says "a post since deleted" for them.
-    AuditEntry.objects.filter(post=post).update(detail="")
+    AuditEntry.objects.filter(post=post).update(detail="", detail_code="", detail_params={})
     if post.state != Post.State.PUBLISHED:
         post.save(update_fields=["deleted_at"])
         _audit(event=event, by=by, action="withdrew draft", post=post)
@@ -593,7 +605,7 @@ def post_edit(
     )
     if current.state != Post.State.PUBLISHED:
         current.save()
-        _audit(event=event, by=by, action="edited draft", post=current, detail=", ".join(changed))
+        _audit(event=event, by=by, action="edited draft", post=current, detail=recorded.said("fields", fields=changed))
         if state is not None and state != current.state:
             return post_move(post_id=current.pk, action=STATE_MOVES[state], by=by, scheduled_for=scheduled_for)
         return current
@@ -609,7 +621,8 @@ def post_edit(
         # The pinned copy above the stream shows the same post: it must not keep the old text.
         event = _lock_next_seq(event)
         broadcast.record(event=event, kind="post.pinned", post=current)
-    _audit(event=event, by=by, action="edited", post=current, detail=", ".join(changed) or "media")
+    fields = recorded.said("fields", fields=changed or ["media"])
+    _audit(event=event, by=by, action="edited", post=current, detail=fields)
     return current
 
 
@@ -850,10 +863,17 @@ def event_edit(
         _prepare_lead_image(event)
     broadcast.record(event=event, kind="reset" if locale_changed else "event.updated")
     if locale_changed:
-        detail = f"language {locale[0]} → {event.language}, time zone {locale[1]} → {event.time_zone}"
+        detail = recorded.said(
+            "locale_changed",
+            from_language=locale[0],
+            to_language=event.language,
+            from_zone=locale[1],
+            to_zone=event.time_zone,
+        )
         _audit(event=event, by=by, action="changed language or zone", detail=detail)
     else:
-        _audit(event=event, by=by, action="edited the event", detail="key points" if key_points is not None else title)
+        what = recorded.said("key_points") if key_points is not None else title
+        _audit(event=event, by=by, action="edited the event", detail=what)
     return event
 
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
+from coverage_app import recorded
 from coverage_app.models import ApiToken, Event
 
 DEFAULT_LIFETIME = timedelta(days=90)
@@ -32,12 +33,13 @@ LAST_USE_RESOLUTION = timedelta(seconds=60)
 
 
 class TokenRefused(Exception):
-    """The request's token may not act: `status` is 401 (not a credential) or 403 (not allowed)."""
+    """The request's token may not act: `status` is 401 (not a credential) or 403 (not allowed).
+    `message` is said in the active language (the API's is English); `reason` is what is recorded."""
 
-    def __init__(self, status: int, message: str, token: ApiToken | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, status: int, reason: recorded.Said, token: ApiToken | None = None) -> None:
+        super().__init__(str(reason))
         # The token, when the refusal is about a token we know: its refusal is recorded on it.
-        self.status, self.message, self.token = status, message, token
+        self.status, self.message, self.reason, self.token = status, str(reason), reason, token
 
 
 def hash_token(token: str) -> str:
@@ -73,30 +75,33 @@ def token_from(request: HttpRequest) -> ApiToken:
     """The request's valid token, or TokenRefused(401). Records its use."""
     scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
-        raise TokenRefused(401, "Send your API token as 'Authorization: Bearer <token>'.")
+        raise TokenRefused(401, recorded.said("token_missing"))
     token = ApiToken.objects.select_related("user", "event").filter(key_hash=hash_token(raw.strip())).first()
     if token is None:
-        raise TokenRefused(401, "That API token is not valid (revoked, or mistyped).")
+        raise TokenRefused(401, recorded.said("token_unknown"))
     now = timezone.now()
     if token.expires_at is not None and token.expires_at <= now:
-        raise TokenRefused(
-            401,
-            f"That API token expired on {token.expires_at:%Y-%m-%d %H:%M} UTC; ask an editor for a new one.",
-            token,
-        )
+        expired = token.expires_at.astimezone(UTC)
+        raise TokenRefused(401, recorded.said("token_expired", date=f"{expired:%Y-%m-%d %H:%M}"), token)
     if not token.user.is_active:
-        raise TokenRefused(401, "That API token's account is deactivated.", token)
+        raise TokenRefused(401, recorded.said("token_inactive"), token)
     # Recorded before anything is allowed or refused: a refused request is still a use of the token.
     if token.last_used_at is None or now - token.last_used_at >= LAST_USE_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
 
 
-def record_refusal(token: ApiToken, reason: str) -> None:
-    """Keep the last refused request made with `token` (when, and the answer's reason)."""
+def record_refusal(token: ApiToken, reason: recorded.Said) -> None:
+    """Keep the last refused request made with `token` (when, and the answer's reason: in English,
+    and as a code its readers see in their own language)."""
     now = timezone.now()
     if token.last_refused_at is None or now - token.last_refused_at >= LAST_USE_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_refused_at=now, last_refusal=reason[:200])
+        ApiToken.objects.filter(pk=token.pk).update(
+            last_refused_at=now,
+            last_refusal=reason.english[:200],
+            last_refusal_code=reason.code,
+            last_refusal_params=reason.params,
+        )
         token.last_refused_at = now
 
 
@@ -105,7 +110,7 @@ def authenticate_token(request: HttpRequest) -> Any:
     The token itself is left on `request.api_token` for the event check."""
     token = token_from(request)
     if request.method not in SAFE_METHODS and token.scope != ApiToken.Scope.WRITE:
-        raise TokenRefused(403, "This API token is read-only; writing needs a token with the write scope.", token)
+        raise TokenRefused(403, recorded.said("token_read_only"), token)
     request.api_token = token
     return token.user
 
@@ -114,4 +119,4 @@ def require_event(request: HttpRequest, event_id: int) -> None:
     """A token tied to one event may not act on another (403)."""
     token = getattr(request, "api_token", None)
     if token is not None and token.event_id is not None and token.event_id != event_id:
-        raise TokenRefused(403, f"This API token works only for the event {token.event.slug!r}.", token)
+        raise TokenRefused(403, recorded.said("token_other_event", slug=token.event.slug), token)

@@ -172,7 +172,11 @@ def test_the_committed_compiled_catalogue_says_what_its_source_says(language, do
     for entry in entries:
         if entry.plural:
             for n in (0, 1, 2, 5, 11, 100):
-                assert compiled.ngettext(entry.msgid, entry.plural, n) in entry.strings, entry.msgid
+                if entry.context:  # npgettext: a plural with a context
+                    said = compiled.npgettext(entry.context, entry.msgid, entry.plural, n)
+                else:
+                    said = compiled.ngettext(entry.msgid, entry.plural, n)
+                assert said in entry.strings, entry.msgid
         else:
             assert compiled.gettext(entry.key) == entry.strings[0], f"{language}: run compilemessages: {entry.msgid!r}"
 

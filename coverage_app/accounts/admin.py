@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from coverage_app.accounts.models import Invitation, PeopleAuditEntry
+from coverage_app.admin import AuditActionFilter, AuditColumns
+from coverage_app.templatetags.newsroom import role_name
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -20,13 +23,17 @@ class ReadOnly(admin.ModelAdmin):
 
 
 @admin.register(PeopleAuditEntry)
-class PeopleAuditEntryAdmin(ReadOnly):
-    list_display = ("created_at", "actor_name", "action", "subject_name", "detail")
-    list_filter = ("action",)
+class PeopleAuditEntryAdmin(AuditColumns, ReadOnly):
+    list_display = ("created_at", "actor_name", "shown_action", "subject_name", "shown_detail")
+    list_filter = (AuditActionFilter,)
     search_fields = ("actor_name", "subject_name", "detail")
 
 
 @admin.register(Invitation)
 class InvitationAdmin(ReadOnly):
-    list_display = ("email", "role", "invited_by", "created_at", "expires_at", "accepted_at", "revoked_at")
+    list_display = ("email", "shown_role", "invited_by", "created_at", "expires_at", "accepted_at", "revoked_at")
     exclude = ("token_hash",)
+
+    @admin.display(description=_("role"), ordering="role")
+    def shown_role(self, invitation: Invitation) -> str:
+        return role_name(invitation.role)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
@@ -9,6 +10,7 @@ class AccountsConfig(AppConfig):
     name = "coverage_app.accounts"
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = _("People and accounts")
 
     def ready(self) -> None:
         from coverage_app.accounts import totp

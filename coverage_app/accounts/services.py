@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from coverage_app import tokens
+from coverage_app import recorded, tokens
 from coverage_app.accounts.models import Invitation, PeopleAuditEntry
 from coverage_app.models import ApiToken, Event
 from coverage_app.roles import CONTRIBUTORS, EDITORS, JOURNALISTS
@@ -59,14 +59,16 @@ def _require_changeable(by: Any, person: Any) -> None:
         raise PermissionDenied(_("Only an administrator changes an administrator's account."))
 
 
-def _audit(*, by: Any, subject: Any, subject_name: str = "", action: str, detail: str = "") -> None:
+def _audit(*, by: Any, subject: Any, subject_name: str = "", action: str, detail: recorded.Said | None = None) -> None:
+    # The detail is kept in English (logs, searches) and as a code, shown in each reader's language.
+    text = detail.english[:300] if detail else ""
     # Also logged: a security team's log pipeline sees people changes with the request that made them.
     logger.info(
         "people: %s %s %s",
         by.get_username() if by else "system",
         action,
         subject_name or (subject.get_username() if subject else ""),
-        extra={"action": action, "detail": detail[:300]},
+        extra={"action": action, "detail": text},
     )
     PeopleAuditEntry.objects.create(
         actor=by,
@@ -74,7 +76,9 @@ def _audit(*, by: Any, subject: Any, subject_name: str = "", action: str, detail
         subject=subject,
         subject_name=subject_name or (subject.get_username() if subject else ""),
         action=action,
-        detail=detail[:300],
+        detail=text,
+        detail_code=detail.code if detail else "",
+        detail_params=detail.params if detail else {},
     )
 
 
@@ -115,7 +119,7 @@ def invitation_create(*, by: Any, email: str, role: str, accept_url: Any) -> Inv
         from_email=None,
         recipient_list=[email],
     )
-    _audit(by=by, subject=None, subject_name=email, action="invited", detail=f"as {role}")
+    _audit(by=by, subject=None, subject_name=email, action="invited", detail=recorded.said("invited_as", role=role))
     return invitation
 
 
@@ -151,7 +155,8 @@ def invitation_accept(*, token: str, username: str, password: str, first_name: s
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
-    _audit(by=user, subject=user, action="joined", detail=f"as {invitation.role}, invited by {invitation.invited_by}")
+    detail = recorded.said("joined_as", role=invitation.role, inviter=str(invitation.invited_by))
+    _audit(by=user, subject=user, action="joined", detail=detail)
     return user
 
 
@@ -176,7 +181,9 @@ def person_set_role(*, by: Any, person: Any, role: str) -> None:
         return
     person.groups.remove(*Group.objects.filter(name__in=ROLES))
     person.groups.add(Group.objects.get(name=role))
-    _audit(by=by, subject=person, action="changed role", detail=f"{before or 'none'} → {role}")
+    _audit(
+        by=by, subject=person, action="changed role", detail=recorded.said("role_changed", before=before, after=role)
+    )
 
 
 def _end_sessions(person: Any) -> int:
@@ -199,7 +206,7 @@ def person_sign_out_everywhere(*, by: Any, person: Any) -> int:
     if person.is_superuser and not by.is_superuser:
         raise PermissionDenied(_("Only an administrator changes an administrator's account."))
     ended = _end_sessions(person)
-    _audit(by=by, subject=person, action="signed out everywhere", detail=f"{ended} session(s) ended")
+    _audit(by=by, subject=person, action="signed out everywhere", detail=recorded.said("sessions_ended", count=ended))
     return ended
 
 
@@ -223,8 +230,11 @@ def token_issue(*, by: Any, person: Any, name: str, scope: str, days: int, event
     if not 1 <= days <= 366:
         raise ValidationError(_("A token works for 1 to 366 days."))
     token = tokens.issue_token(user=person, name=name, scope=scope, lifetime=timedelta(days=days), event=event)
-    where = f" for {event.slug}" if event else ""
-    _audit(by=by, subject=person, action="issued API token", detail=f"{name!r}, {scope}{where}, {days} days")
+    if event is not None:
+        detail = recorded.said("token_issued_for_event", name=name, scope=scope, event=event.slug, days=days)
+    else:
+        detail = recorded.said("token_issued", name=name, scope=scope, days=days)
+    _audit(by=by, subject=person, action="issued API token", detail=detail)
     return token
 
 
@@ -235,7 +245,7 @@ def token_revoke(*, by: Any, token_id: int) -> None:
     if token is None:
         return
     token.delete()
-    _audit(by=by, subject=token.user, action="revoked API token", detail=repr(token.name))
+    _audit(by=by, subject=token.user, action="revoked API token", detail=recorded.said("token_named", name=token.name))
 
 
 def profile_update(*, user: Any, language: str, byline_role: str) -> Any:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OpsConfig(AppConfig):
@@ -9,3 +10,4 @@ class OpsConfig(AppConfig):
     name = "coverage_app.ops"
     label = "ops"
     default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = _("Operations")

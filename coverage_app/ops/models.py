@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ReaderCount(models.Model):
@@ -18,6 +19,8 @@ class ReaderCount(models.Model):
 
     class Meta:
         constraints = (models.UniqueConstraint(fields=("process", "event_id"), name="one_count_per_process_and_event"),)
+        verbose_name = _("reader count")
+        verbose_name_plural = _("reader counts")
 
     def __str__(self) -> str:
         return f"{self.readers} on {self.process}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from coverage_app import services
-from coverage_app.models import Change, Post
+from coverage_app.models import Change, Post, Profile
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,56 @@ def test_a_changed_save_in_the_admin_still_goes_out(admin_client_for, live_event
     )
     assert response.status_code == 302
     assert Change.objects.filter(event=live_event).latest("seq").kind == "post.updated"
+
+
+# An editor whose newsroom speaks German gets the admin in German: Django's own words from Django's
+# catalogue, and ours (models, fields, actions, columns) from ours.
+@pytest.fixture
+def german_admin(admin_client_for, editor):
+    Profile.objects.update_or_create(user=editor, defaults={"language": "de"})
+    return admin_client_for
+
+
+def test_the_admin_index_names_our_models_in_the_editors_language(german_admin):
+    page = german_admin.get("/admin/").content.decode()
+    # The app, and the models an editor may open.
+    for german in (">Berichterstattung<", ">Ereignisse<", ">Beiträge<", ">Medien<", ">Verlauf der Berichterstattung<"):
+        assert german in page
+    assert ">Events<" not in page
+    assert ">Posts<" not in page
+    assert "Coverage_App" not in page
+
+
+def test_an_events_change_page_labels_its_fields_in_the_editors_language(german_admin, live_event):
+    page = german_admin.get(f"/admin/coverage_app/event/{live_event.pk}/change/").content.decode()
+    for label in (
+        "Schlagzeile",
+        "Vorspann",
+        "Zeitzone",
+        "Beschreibung des Aufmacherbilds",
+        "Verlauf der Berichterstattung",
+    ):
+        assert label in page
+    assert "Lead image description" not in page
+    assert "Standfirst:" not in page
+
+
+def test_the_post_list_says_its_columns_filters_and_actions_in_the_editors_language(german_admin, live_event, editor):
+    services.post_publish(event=live_event, author=editor, title="Kick-off", body="x")
+    page = german_admin.get("/admin/coverage_app/post/").content.decode()
+    for german in ("Name in der Autorenzeile", "Veröffentlicht um", "Nach angeheftet", "Ausgewählte Beiträge löschen"):
+        assert german in page
+    assert "Byline name" not in page
+    assert "Delete selected posts" not in page
+
+
+def test_the_admins_trail_shows_verbs_and_details_in_the_editors_language(german_admin, live_event, editor):
+    editor.is_superuser = True  # the trail is an administrator's page
+    editor.save()
+    post = services.post_publish(event=live_event, author=editor, title="Kick-off", body="x")
+    services.post_edit(post=post, by=editor, title="Kick-off at 3", body="y")
+    page = german_admin.get("/admin/coverage_app/auditentry/").content.decode()
+    assert ">hat bearbeitet<" in page  # the stored verb "edited", in its list and in its filter
+    assert ">Titel, Text<" in page  # the changed fields, by their German names
+    assert "title, body_html" not in page
+    assert "Protokoll der Redaktion" in page

@@ -377,3 +377,56 @@ def test_every_verb_the_audit_trails_store_is_shown_translated():
     stored |= {f"saved ({word})" for word in SAVED_WORDS.values()} | set(_MOVE_WORDS.values())
     stored |= {f"coverage {status.value}" for status in Status}
     assert stored - set(AUDIT_VERBS) == set()
+
+
+# The desk's trail: the system's words in each detail follow the journalist too (field names,
+# languages), while a headline stays as written.
+def test_the_desks_recent_changes_say_their_details_in_the_journalists_language(client, editor, live_event):
+    post = services.post_publish(event=live_event, author=editor, title="Kick-off", body="x")
+    services.post_edit(post=post, by=editor, title="Kick-off at three", body="y")
+    services.event_edit(event=live_event, by=editor, title=live_event.title, standfirst="", language="ar")
+    Profile.objects.update_or_create(user=editor, defaults={"language": "de"})
+    client.force_login(editor)
+    url = f"/newsroom/events/{live_event.slug}/?part=activity"
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "hat bearbeitet: Titel, Text" in html
+    assert "Sprache Englisch → Arabisch" in html
+    assert "Kick-off" in html  # a title is the journalist's words, not the system's
+    assert "body_html" not in html
+    assert "language en" not in html
+
+
+# Every code the trails and the tokens store has values that fit its message in every language: a
+# message that did not fit would show the stored English instead.
+EXAMPLE_VALUES = {
+    "invited_as": {"role": "Editors"},
+    "joined_as": {"role": "Journalists", "inviter": "sam"},
+    "role_changed": {"before": "", "after": "Contributors"},
+    "sessions_ended": {"count": 3},
+    "token_issued": {"name": "Wire", "scope": "write", "days": 1},
+    "token_issued_for_event": {"name": "Wire", "scope": "read", "event": "storm", "days": 2},
+    "token_named": {"name": "Wire"},
+    "fields": {"fields": ["title", "media"]},
+    "locale_changed": {"from_language": "en", "to_language": "ar", "from_zone": "UTC", "to_zone": "Asia/Beirut"},
+    "key_points": {},
+    "token_missing": {},
+    "token_unknown": {},
+    "token_expired": {"date": "2026-01-01 00:00"},
+    "token_inactive": {},
+    "token_read_only": {},
+    "token_other_event": {"slug": "storm"},
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es", "de", "fr", "ar"])
+def test_every_recorded_message_is_said_in_every_language(language):
+    from coverage_app import recorded
+
+    assert set(EXAMPLE_VALUES) == set(recorded.MESSAGES)
+    for code, values in EXAMPLE_VALUES.items():
+        with translation.override(language):
+            said = recorded.render(code, values, "FALLBACK")
+        assert said != "FALLBACK", code
+        assert "%(" not in said, code
+        if language != "en":
+            assert said != recorded.Said(code, values).english, code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from datetime import timedelta
 
@@ -10,10 +11,10 @@ from allauth.usersessions.models import UserSession
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coverage_app.accounts.models import Invitation, PeopleAuditEntry
-from coverage_app.models import ApiToken
+from coverage_app.models import ApiToken, Profile
 from coverage_app.roles import CONTRIBUTORS, EDITORS, JOURNALISTS
 
 LINK = re.compile(r"https?://testserver(/\S+)")
@@ -116,7 +117,9 @@ def test_an_editor_changes_a_role_and_it_is_in_the_audit_trail(editor_client, jo
     editor_client.post(f"/newsroom/people/{journalist.pk}/role/", {"role": EDITORS})
     assert list(journalist.groups.values_list("name", flat=True)) == [EDITORS]
     entry = PeopleAuditEntry.objects.get()
-    assert (entry.action, entry.subject_name, entry.detail) == ("changed role", "journalist", "Journalists → Editors")
+    # The detail in English (searches, logs) and as a code the page says in its reader's language.
+    assert (entry.action, entry.subject_name, entry.detail) == ("changed role", "journalist", "Journalist → Editor")
+    assert (entry.detail_code, entry.detail_params) == ("role_changed", {"before": JOURNALISTS, "after": EDITORS})
     page = editor_client.get("/newsroom/people/").content.decode()
     assert "changed the role of journalist" in page  # the stored verb, as the page says it
 
@@ -193,3 +196,73 @@ def test_a_token_made_on_the_people_page_is_shown_once_with_its_limits(editor_cl
     assert (stored.scope, stored.event, stored.user) == ("read", live_event, journalist)
     assert token not in editor_client.get("/newsroom/people/").content.decode()
     assert PeopleAuditEntry.objects.get().action == "issued API token"
+
+
+def speaking(client, user, language: str):
+    Profile.objects.update_or_create(user=user, defaults={"language": language})
+    return client.get("/newsroom/people/").content.decode()
+
+
+# The trail keeps its details as codes and values: each editor reads them in their own language.
+def test_the_people_pages_trail_says_its_details_in_german_and_in_arabic(editor_client, editor, journalist):
+    editor_client.post(f"/newsroom/people/{journalist.pk}/role/", {"role": EDITORS})
+    editor_client.post(f"/newsroom/people/{journalist.pk}/sign-out/")
+    editor_client.post(
+        "/newsroom/people/tokens/",
+        {"person": journalist.pk, "name": "Wire", "scope": "read", "days": "30", "event": ""},
+    )
+    german = speaking(editor_client, editor, "de")
+    assert "(Journalist → Redakteur)" in german
+    assert "(0 Sitzungen beendet)" in german
+    assert "(„Wire“, nur lesen, für 30 Tage)" in german
+    arabic = speaking(editor_client, editor, "ar")
+    assert "(صحفي ← محرر)" in arabic
+    assert "(لم تُغلق أي جلسة)" in arabic  # Arabic's zero form, in words
+    assert "(«Wire»، قراءة فقط، لمدة 30 يومًا)" in arabic  # 11-99: the singular noun, accusative
+    assert "session(s)" not in german + arabic
+    assert "Journalists → Editors" not in german + arabic
+
+
+def test_the_trails_english_is_kept_for_searches_and_logs(editor_client, journalist):
+    editor_client.post(f"/newsroom/people/{journalist.pk}/sign-out/")
+    assert PeopleAuditEntry.objects.get().detail == "0 sessions ended"
+    assert invite(editor_client).status_code == 302
+    assert PeopleAuditEntry.objects.filter(action="invited").get().detail == "as Contributor"
+
+
+def test_an_entry_stored_before_codes_is_shown_as_written(editor_client, editor, journalist):
+    PeopleAuditEntry.objects.create(
+        actor=editor, actor_name="editor", subject=journalist, subject_name="journalist",
+        action="signed out everywhere", detail="2 session(s) ended",
+    )  # fmt: skip
+    assert "(2 session(s) ended)" in speaking(editor_client, editor, "de")
+
+
+def test_older_entries_in_a_known_pattern_are_given_their_codes_by_the_migration(editor, journalist):
+    from django.apps import apps
+
+    old = {
+        "invited": "as Editors",
+        "joined": "as Journalists, invited by editor",
+        "changed role": "none → Contributors",
+        "signed out everywhere": "2 session(s) ended",
+        "issued API token": '"Lou\'s feed", read for storm-live, 30 days',
+        "revoked API token": "'Wire'",
+        "deactivated": "something else entirely",
+    }
+    for action, detail in old.items():
+        PeopleAuditEntry.objects.create(
+            actor=editor, actor_name="editor", subject_name="x", action=action, detail=detail
+        )
+    importlib.import_module("coverage_app.accounts.migrations.0004_older_rows_as_codes").forwards(apps, None)
+    with translation.override("de"):
+        shown = {entry.action: entry.shown_detail for entry in PeopleAuditEntry.objects.all()}
+    assert shown == {
+        "invited": "als Redakteur",
+        "joined": "als Journalist, eingeladen von editor",
+        "changed role": "keine → Mitarbeiter",
+        "signed out everywhere": "2 Sitzungen beendet",
+        "issued API token": "„Lou's feed“, nur lesen, für das Ereignis storm-live, für 30 Tage",
+        "revoked API token": "„Wire“",
+        "deactivated": "something else entirely",  # no known pattern: as written
+    }

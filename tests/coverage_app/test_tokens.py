@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coverage_app import services
-from coverage_app.models import ApiToken, Post
+from coverage_app.models import ApiToken, Post, Profile
 from coverage_app.roles import CONTRIBUTORS
 from coverage_app.tokens import issue_token
 from tests.factories import make_event, make_user
@@ -160,3 +161,80 @@ def test_editors_see_a_tokens_last_refusal_on_the_people_page(client, journalist
     page = client.get("/newsroom/people/").content.decode()
     assert "last refused" in page
     assert "read-only" in page
+
+
+# The refusal is kept as a code and values beside its English: the API answered in English, and
+# each reader of the People page or the admin reads the reason in their own language.
+def test_a_tokens_last_refusal_is_said_in_the_readers_language(client, journalist, editor, live_event):
+    token = issue_token(user=journalist, name="Storm feed", event=live_event)
+    answer = publish(client, make_event(), token)
+    assert answer.json()["error"] == f"This API token works only for the event '{live_event.slug}'."
+    assert ApiToken.objects.get().last_refusal == answer.json()["error"]
+    Profile.objects.create(user=editor, language="de")
+    client.force_login(editor)
+    page = client.get("/newsroom/people/").content.decode()
+    assert f"Dieses API-Token gilt nur für das Ereignis „{live_event.slug}“." in page
+    editor.is_staff = editor.is_superuser = True
+    editor.save()
+    admin_page = client.get(f"/admin/coverage_app/apitoken/{ApiToken.objects.get().pk}/change/").content.decode()
+    assert "Letzte Ablehnung" in admin_page
+    assert f"Dieses API-Token gilt nur für das Ereignis „{live_event.slug}“." in admin_page
+
+
+def test_a_role_tables_refusal_is_said_in_the_readers_language_too(client, roles, editor, live_event):
+    token = issue_token(user=make_user("stringer", CONTRIBUTORS), name="Stringer's script")
+    english = publish(client, live_event, token).json()["error"]
+    assert ApiToken.objects.get().last_refusal == english
+    Profile.objects.create(user=editor, language="de")
+    client.force_login(editor)
+    with translation.override("de"):
+        german = translation.gettext(english)
+    assert german != english
+    assert german in client.get("/newsroom/people/").content.decode()
+
+
+def test_a_refusal_stored_before_codes_is_translated_when_known_and_else_shown_as_written(journalist):
+    token = ApiToken.objects.create(user=journalist, name="Old", key_hash="x" * 64)
+    token.last_refusal = "This API token is read-only; writing needs a token with the write scope."
+    with translation.override("de"):
+        assert token.shown_refusal.startswith("Dieses API-Token darf nur lesen")
+        token.last_refusal = "That API token expired on 2026-01-01 00:00 UTC; ask an editor for a new one."
+        assert token.shown_refusal == token.last_refusal  # its date was in its words: as written
+        token.last_refusal_code, token.last_refusal_params = "a_code_from_a_later_release", {"x": 1}
+        assert token.shown_refusal == token.last_refusal
+
+
+def test_the_command_lists_a_tokens_last_refusal(client, journalist, live_event):
+    token = issue_token(user=journalist, name="Dashboard", scope="read")
+    publish(client, live_event, token)
+    out = io.StringIO()
+    call_command("api_token", "list", stdout=out)
+    assert out.getvalue().rstrip("\n").split("\t")[-1] == (
+        "This API token is read-only; writing needs a token with the write scope."
+    )
+
+
+def test_older_refusals_and_desk_details_in_a_known_pattern_are_given_their_codes_by_the_migration(
+    journalist, editor, live_event
+):
+    from django.apps import apps
+
+    from coverage_app.models import AuditEntry
+
+    token = ApiToken.objects.create(user=journalist, name="Old", key_hash="y" * 64)
+    ApiToken.objects.filter(pk=token.pk).update(
+        last_refusal="That API token expired on 2026-01-01 00:00 UTC; ask an editor for a new one."
+    )
+    for action, detail in (("edited", "title, body_html"), ("changed language or zone", "language en → ar, time zone Europe/London → Asia/Beirut"), ("published", "title, body_html")):  # fmt: skip
+        AuditEntry.objects.create(event=live_event, actor="editor", action=action, detail=detail)
+    importlib.import_module("coverage_app.migrations.0017_older_rows_as_codes").forwards(apps, None)
+    with translation.override("de"):
+        assert ApiToken.objects.get().shown_refusal.startswith(
+            "Dieses API-Token ist am 2026-01-01 00:00 UTC abgelaufen"
+        )
+        shown = {entry.action: entry.shown_detail for entry in AuditEntry.objects.exclude(action="created the event")}
+    assert shown == {
+        "edited": "Titel, Text",
+        "changed language or zone": "Sprache Englisch → Arabisch, Zeitzone Europe/London → Asia/Beirut",
+        "published": "title, body_html",  # a published post's detail is its title: as written
+    }

@@ -51,8 +51,10 @@ class Command(BaseCommand):
                 ends = token.expires_at.isoformat() if token.expires_at else "no expiry"
                 event = token.event.slug if token.event else "any event"
                 refused = f"refused {token.last_refused_at.isoformat()}" if token.last_refused_at else "never refused"
+                # The last refusal's reason comes last: earlier columns keep their places for scripts.
                 self.stdout.write(
                     f"{token.pk}\t{token.user.username}\t{token.name}\t{used}\t{refused}\t{token.scope}\t{event}\t{ends}"
+                    f"\t{token.shown_refusal}"
                 )
         else:
             deleted, _ = ApiToken.objects.filter(pk=options["id"]).delete()
