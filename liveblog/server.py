@@ -1,8 +1,9 @@
 """The one way this project runs its ASGI server: `manage.py serve`, `manage.py demo`, the tests'
 server processes and the Docker image all come through here.
 
-Uvicorn, with its default WebSocket protocol: on this project's measurements it used the least CPU
-per frame and the least memory per socket (docs/scaling.md).
+Uvicorn, with its default WebSocket protocol (websockets-sansio: on this project's measurements it
+used the least CPU per frame and the least memory per socket, docs/scaling.md), in the subclass of
+liveblog/wsprotocol.py that keeps less per idle socket.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import uvicorn
 from django.conf import settings
 
 from coverage_app import metrics
+from liveblog.wsprotocol import LeanWebSocketProtocol
 
 APPLICATION = "liveblog.asgi:application"
 
@@ -30,6 +32,7 @@ def serve(*, host: str, port: int, on_ready: Callable[[], None] | None = None, p
         host=host,
         port=port,
         lifespan="off",
+        ws=LeanWebSocketProtocol,
         # Readers send only pings: anything bigger is refused by the server before Django sees it.
         ws_max_size=settings.WEBSOCKET_MAX_MESSAGE_BYTES,
         # permessage-deflate keeps a zlib context per socket: 45 KiB of a reader's 75 (measured with
