@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 import uvicorn
 
 from liveblog import server
@@ -88,10 +89,8 @@ def test_the_server_uses_the_lean_protocol(monkeypatch):
         raise Stop
 
     monkeypatch.setattr(uvicorn.Server, "run", fake_run)
-    try:
+    with pytest.raises(Stop):
         server.serve(host="127.0.0.1", port=1)
-    except Stop:
-        pass
     assert configs[0].ws is LeanWebSocketProtocol
     configs[0].load()
     assert configs[0].ws_protocol_class is LeanWebSocketProtocol
