@@ -4,7 +4,7 @@ import re
 import uuid
 import zoneinfo
 from datetime import UTC, datetime, tzinfo
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
@@ -21,6 +21,13 @@ from coverage_app.services import MEDIA_EDITABLE
 # Key points typed as HTML lists or paragraphs are kept as they are; anything else is one per line.
 BLOCK_TAG = re.compile(r"<(ul|ol|p|h[2-4])[\s>]", re.IGNORECASE)
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ChoiceField(forms.ChoiceField):
+    """One of the options offered. Django's own refusal repeats the value sent back into the page
+    ("X is not one of…"), and a forged value can be 100 KB or hold a NUL: this one names none."""
+
+    default_error_messages: ClassVar[dict[str, Any]] = {"invalid_choice": _("Choose one of the options offered.")}
 
 
 def in_zone(typed: datetime, zone: tzinfo) -> datetime:
@@ -462,7 +469,7 @@ def reader_defaults(language: str) -> dict[str, str]:
 
 class CoverageStateForm(forms.Form):
     ACTIONS = (("pause", _("Pause")), ("resume", _("Resume")), ("end", _("End")))
-    action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
+    action = ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
     message = forms.CharField(
         label=_("Message for readers"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -540,7 +547,7 @@ class EventForm(forms.Form):
         initial="Europe/London",
         help_text=_("The time zone readers see times in, e.g. America/New_York."),
     )
-    language = forms.ChoiceField(
+    language = ChoiceField(
         label=_("Language of the coverage"),
         choices=settings.LANGUAGES,
         initial=default_event_language,
@@ -572,7 +579,7 @@ class EventForm(forms.Form):
 class ProfileForm(forms.Form):
     """What a journalist sets for themselves: the newsroom's language and their byline's role."""
 
-    language = forms.ChoiceField(
+    language = ChoiceField(
         label=_("Newsroom language"),
         # Each language in its own name, so someone who cannot read the current one still finds theirs.
         choices=[("", _("The browser's language")), *settings.LANGUAGES],

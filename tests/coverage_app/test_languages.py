@@ -474,3 +474,37 @@ def test_a_backdate_is_read_in_the_events_zone_either_side_of_the_clock_change()
         form = PostForm({"body": "x", "action": "publish", "published_at": "2026-10-25T00:30"})
         assert form.is_valid(), form.errors
     assert form.cleaned_data["published_at"].astimezone(UTC).isoformat() == "2026-10-24T23:30:00+00:00"
+
+
+@pytest.mark.parametrize("forged", ["x" * 100_000, "de\x00", "<b>de</b>"])
+def test_a_forged_profile_language_is_refused_without_being_repeated(client, journalist, forged):
+    client.force_login(journalist)
+    response = client.post("/newsroom/profile/", {"language": forged, "byline_role": ""})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert forged not in page
+    assert "x" * 100 not in page
+    assert translation.gettext("Choose one of the options offered.") in page
+    assert not Profile.objects.filter(user=journalist).exclude(language="").exists()
+
+
+def test_no_choice_in_the_newsroom_or_account_forms_repeats_a_forged_value():
+    from django import forms
+
+    from coverage_app.accounts import forms as account_forms
+    from coverage_app.newsroom import forms as newsroom_forms
+
+    forged = "forged-" + "x" * 1000
+    checked = []
+    for module in (newsroom_forms, account_forms):
+        for form_class in vars(module).values():
+            if not (isinstance(form_class, type) and issubclass(form_class, forms.BaseForm)):
+                continue
+            for name, field in form_class.base_fields.items():
+                if type(field).__name__ in {"ModelChoiceField"} or not isinstance(field, forms.ChoiceField):
+                    continue  # a model choice's message names no value
+                with pytest.raises(forms.ValidationError) as refused:
+                    field.clean(forged)
+                assert all("forged" not in message for message in refused.value.messages), (form_class, name)
+                checked.append(name)
+    assert {"language", "role", "scope", "action"} <= set(checked)
