@@ -133,7 +133,9 @@ class ClientState:
     all_done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-def client_process(index: int, targets: list[tuple[int, str]], readers: int, expected: int, go, results) -> None:
+def client_process(
+    index: int, targets: list[tuple[int, str]], readers: int, expected: int, go, release, results
+) -> None:
     async def main() -> None:
         state = ClientState(readers=readers, expected=expected)
         loop = asyncio.get_running_loop()
@@ -173,6 +175,9 @@ def client_process(index: int, targets: list[tuple[int, str]], readers: int, exp
         delivery = {"wall": time.time() - wall, "cpu": time.process_time() - cpu}
         times = [protocol.times for protocol in protocols]
         results.put(("done", index, {"times": times, **delivery}))
+        # Held until the server has been measured: a memory pass (no posts) must not measure
+        # readers that have already gone.
+        await loop.run_in_executor(None, release.wait)
         for protocol in protocols:
             protocol.transport.close()
 
@@ -248,19 +253,19 @@ class Scenario:
 
 
 def run_sockets(scenario: Scenario, *, readers: int, clients: int, posts: int, interval: float) -> dict:
+    # Spawned, not forked: a forked child would close this process's database connection on exit.
+    context = multiprocessing.get_context("spawn")
+    go, release, results = context.Event(), context.Event(), context.Queue()
     servers = start(scenario.commands, scenario.ports, scenario.env)
     pids = [server.pid for server in servers]
     try:
         time.sleep(0.5)
         idle_rss = rss_bytes(pids)
         idle_traced = traced(pids[0], scenario.trace_out)["traced"] if scenario.trace_out else None
-        # Spawned, not forked: a forked child would close this process's database connection on exit.
-        context = multiprocessing.get_context("spawn")
-        go, results = context.Event(), context.Queue()
         targets = [(port, scenario.path) for port in scenario.ports]
         shares = [readers // clients + (1 if i < readers % clients else 0) for i in range(clients)]
         processes = [
-            context.Process(target=client_process, args=(i, targets, share, posts, go, results))
+            context.Process(target=client_process, args=(i, targets, share, posts, go, release, results))
             for i, share in enumerate(shares)
         ]
         for process in processes:
@@ -319,10 +324,12 @@ def run_sockets(scenario: Scenario, *, readers: int, clients: int, posts: int, i
                 "to last reader ms": statistics.mean(to_last) * 1000 if to_last else float("nan"),
                 "client busy (delivery)": max(d["cpu"] / max(1e-9, d["wall"]) for d in dones),
             }
+        release.set()
         for process in processes:
             process.join(timeout=30)
         return row
     finally:
+        release.set()
         stop(servers)
 
 

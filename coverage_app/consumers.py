@@ -10,13 +10,10 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections
 
 from coverage_app import metrics, selectors
-from coverage_app.hub import CLOSE_TOO_SLOW, ASGISend, Reader, control_frame, hub
-from coverage_app.models import Event
+from coverage_app.hub import CLOSE_TOO_SLOW, ASGISend, LookupFailed, Reader, control_frame, hub
 from coverage_app.protocol import resume_after, since_param
 
 CLOSE_POLICY = 1008
@@ -36,21 +33,22 @@ def client_address(scope: dict) -> str:
 ASGIReceive = Callable[[], Awaitable[dict[str, Any]]]
 
 
-def _event_for_socket(slug: str) -> Event | None:
-    # What Channels' consumer did before each handler: drop a connection that is past its age or
-    # broken (a restarted Postgres), so this query gets a working one.
-    close_old_connections()
-    return selectors.event_for_reader(slug=slug)
-
-
 class LiveSocket:
     """The reader socket as a plain ASGI app, one coroutine per reader and nothing else.
 
     Not a Channels consumer: that adds a task, a dispatch and a thread hop per message, and a few
-    KiB per idle reader (docs/scaling.md); a reader only ever sends pings. Channels still routes
-    it and checks its Origin (liveblog/asgi.py)."""
+    KiB per idle reader (docs/scaling.md); a reader only ever sends pings. The socket router
+    (coverage_app/routing.py) matches its path and checks its Origin first.
+
+    No ORM and no thread hop on the way in: the hub knows the events its readers follow (id and
+    head, read through the reader rule), and asks Postgres on its own async connection otherwise.
+    """
 
     async def __call__(self, scope: dict[str, Any], receive: ASGIReceive, send: ASGISend) -> None:
+        """As an ASGI app behind Channels' URLRouter (tests may mount it so)."""
+        await self.serve(scope, receive, send, slug=scope["url_route"]["kwargs"]["slug"])
+
+    async def serve(self, scope: dict[str, Any], receive: ASGIReceive, send: ASGISend, *, slug: str) -> None:
         if (await receive())["type"] != "websocket.connect":
             return
         # Counted before any query: a flood from one address costs the database nothing.
@@ -64,9 +62,10 @@ class LiveSocket:
         reader: Reader | None = None
         code: int | None = None
         try:
+            since = since_param(scope.get("query_string", b""))
             try:
-                event = await sync_to_async(_event_for_socket)(scope["url_route"]["kwargs"]["slug"])
-            except DatabaseError:
+                event = await hub.event_for_reader(slug, since=since)
+            except LookupFailed:
                 # Postgres is down: not this reader's fault, and not a 500. It comes back with back-off.
                 await send({"type": "websocket.accept"})
                 await send({"type": "websocket.close", "code": CLOSE_TOO_SLOW})
@@ -75,7 +74,10 @@ class LiveSocket:
                 await send({"type": "websocket.close"})  # unknown event: refused at the handshake (403)
                 return
             await send({"type": "websocket.accept"})
-            reader = await self._start(scope, send, event, client)
+            known, head = event
+            # Not across a change of the event's language or zone (protocol.resume_after).
+            since = resume_after(known, since)
+            reader = await self._start(scope, send, known.event_id, slug, head, since, client)
             if reader is not None:
                 code = await self._serve(receive, send, reader)
         finally:
@@ -84,9 +86,9 @@ class LiveSocket:
             hub.leave(client)
             metrics.reader_closed(scope, code)
 
-    async def _start(self, scope: dict[str, Any], send: ASGISend, event: Event, client: str) -> Reader | None:
-        since = resume_after(event, since_param(scope.get("query_string", b"")))
-        head = event.seq
+    async def _start(
+        self, scope: dict[str, Any], send: ASGISend, event_id: int, slug: str, head: int, since: int, client: str
+    ) -> Reader | None:
         hello = control_frame("hello", head=head, release=settings.RELEASE, heartbeat=settings.LIVE_HEARTBEAT_SECONDS)
         await send({"type": "websocket.send", "text": hello})
         if since > head or head - since > selectors.MAX_CATCH_UP:
@@ -95,16 +97,20 @@ class LiveSocket:
             await send({"type": "websocket.send", "text": control_frame("reset", head=head, recovered=False)})
             metrics.caught_up(0, reset=True)
             since = head
-        reader = Reader(event_id=event.pk, send=send, client=client)
+        reader = Reader(event_id=event_id, send=send, client=client)
         reader.last_seq = since
         # Register before replaying, so nothing committed in between is lost; the replay then runs
         # up to whatever the hub has read, and the hub writes only frames above the last one sent.
         hub.register(reader, known_seq=head)
-        metrics.reader_connected(scope, event)  # after register: the hub's tasks keep no reader's request id
+        # After register: the hub's tasks keep no reader's request id.
+        metrics.reader_connected(scope, event_id=event_id, slug=slug)
+        # The handshake's headers (about 1 KiB) were read for the Origin and the request id; the
+        # server keeps the scope for the socket's life.
+        scope["headers"] = ()
         try:
             await reader.catch_up()
             metrics.caught_up(reader.last_seq - since)
-        except DatabaseError:
+        except LookupFailed:
             await send({"type": "websocket.close", "code": CLOSE_TOO_SLOW})  # come back and resume
             hub.unregister(reader)
             return None

@@ -33,6 +33,7 @@ import struct
 import time
 from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Coroutine
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -44,7 +45,7 @@ from redis import asyncio as aioredis
 
 from coverage_app import metrics, selectors
 from coverage_app.broadcast import CHANNEL
-from coverage_app.models import Change, Event
+from coverage_app.models import Change
 
 try:  # the one server this project runs (liveblog/server.py); any other gets the plain ASGI path
     from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
@@ -75,10 +76,45 @@ RETRY_CAP_SECONDS = 2.0
 # A socket told to close (too slow) that still will not take its close frame is dropped after this.
 CLOSE_GRACE_SECONDS = 5.0
 
+# A connect trusts what the hub knows of an event (its id and head) only this long after the hub
+# last read it through the reader rule: a second's tick keeps it fresh while Postgres answers; when
+# the hub cannot read, connects fall back to a query (and get 1013 if that fails too).
+KNOWN_FRESH_SECONDS = 3 * TICK_SECONDS
+# Close code for readers of an event that readers may no longer open: they reconnect and are
+# refused at the handshake.
+CLOSE_GONE = 1001
+
 FRAMES_AFTER = f'SELECT seq, frame FROM "{Change._meta.db_table}" WHERE event_id = %s AND seq > %s ORDER BY seq LIMIT {FETCH_BATCH}'
-HEADS = f'SELECT id, seq FROM "{Event._meta.db_table}" WHERE id = ANY(%s)'
+# selectors.changes_since, for a reader catching up further back than the hub holds in memory.
+LOG_AFTER = f'SELECT seq, frame FROM "{Change._meta.db_table}" WHERE event_id = %s AND seq > %s ORDER BY seq LIMIT %s'
 DELETED_MARK = '"type":"post.deleted"'
 EXPECTED_FAULTS = (psycopg.Error, aioredis.RedisError, OSError, TimeoutError)
+
+
+class LookupFailed(Exception):
+    """The hub could not ask Postgres about an event (it is down or does not answer)."""
+
+
+def _readable_query(where: str) -> tuple[str, tuple[Any, ...]]:
+    # From the ORM's own rule (selectors.readable_events_sql): the hub and the pages agree on which
+    # events a reader may open, whatever that rule becomes.
+    sql, params = selectors.readable_events_sql()
+    return f"SELECT id, seq, slug, locale_seq FROM ({sql}) AS readable WHERE {where}", params
+
+
+class KnownEvent:
+    """An event the hub has read through the reader rule: its id, slug, seq and locale_seq (where
+    readers may resume from: protocol.resume_after) at that read."""
+
+    __slots__ = ("checked_at", "event_id", "head", "locale_seq", "signalled_at", "slug")
+
+    def __init__(self, event_id: int, slug: str, head: int, locale_seq: int) -> None:
+        self.event_id = event_id
+        self.slug = slug
+        self.head = head
+        self.locale_seq = locale_seq
+        self.checked_at = time.monotonic()
+        self.signalled_at = 0.0  # when a change of it was last signalled
 
 
 def hub_application_name(params: dict[str, Any], part: str) -> str:
@@ -203,9 +239,7 @@ class Reader:
                 return
             frames = hub.recent_frames(self.event_id, after=self.last_seq, limit=CATCH_UP_BATCH)
             if frames is None:  # older than what the hub holds: read the log
-                frames = await selectors.achanges_since(
-                    event_id=self.event_id, since=self.last_seq, limit=CATCH_UP_BATCH
-                )
+                frames = await hub.read_log(self.event_id, after=self.last_seq, limit=CATCH_UP_BATCH)
                 if not frames:
                     self.live = True  # nothing after last_seq in the log: the hub is ahead of it
                     return
@@ -352,6 +386,18 @@ class Hub:
         self._per_client: Counter[str] = Counter()
         self._sockets = 0
         self.slow_closed = 0
+        # What the hub knows of the events readers open, by slug and by id (docs/scaling.md): a
+        # reader of a known event connects without a query.
+        self._known: dict[str, KnownEvent] = {}
+        self._known_ids: dict[int, KnownEvent] = {}
+        # In-flight lookups by slug, with when each was sent: readers arriving meanwhile share it.
+        self._lookups: dict[str, tuple[asyncio.Task[KnownEvent | None], float]] = {}
+        self._lookup_conn: psycopg.AsyncConnection | None = None
+        self._lookup_lock = asyncio.Lock()
+        self._lookup_failed_at = -1e9
+        self.lookups = 0  # queries a connect made (the tests count them)
+        self._by_slug_sql: tuple[str, tuple[Any, ...]] | None = None
+        self._heads_sql: tuple[str, tuple[Any, ...]] | None = None
 
     # Admission -------------------------------------------------------------------------------
 
@@ -400,6 +446,135 @@ class Hub:
             self._read_up_to.pop(reader.event_id, None)
             self._recent.pop(reader.event_id, None)
 
+    # Events readers open ------------------------------------------------------------------------
+
+    async def event_for_reader(self, slug: str, *, since: int) -> tuple[KnownEvent, int] | None:
+        """The event a reader may open at `slug` and its head, or None: refuse the socket.
+
+        From memory, with no query and no thread hop, when the hub has read the event through the
+        reader rule within KNOWN_FRESH_SECONDS, nothing has been signalled for it since, and the
+        reader is not ahead of what the hub knows (a page rendered after the hub's last read).
+        Otherwise one query on the hub's own async connection, shared by every reader asking for
+        the same slug meanwhile. Raises LookupFailed when Postgres does not answer."""
+        known = self._known.get(slug)
+        if known is None or time.monotonic() - known.checked_at > KNOWN_FRESH_SECONDS or since > self._head_of(known):
+            asked_at = time.monotonic()
+            known, sent_at = await self._look_up(slug)
+            if known is not None and since > self._head_of(known) and sent_at < asked_at:
+                # The answer shared was asked before this page may have been rendered: ask again,
+                # so that "ahead of the head" is Postgres's verdict, never a race's.
+                known, _ = await self._look_up(slug, asked_after=asked_at)
+            if known is None:
+                return None
+        return known, self._head_of(known)
+
+    def _head_of(self, known: KnownEvent) -> int:
+        return max(known.head, self._read_up_to.get(known.event_id, 0))
+
+    async def _look_up(self, slug: str, *, asked_after: float | None = None) -> tuple[KnownEvent | None, float]:
+        """The event at `slug` as Postgres has it, and when that query was sent."""
+        self._ensure_running()
+        task, sent_at = self._lookups.get(slug, (None, 0.0))
+        if task is None or (asked_after is not None and sent_at < asked_after):
+            task, sent_at = spawn(self._read_event(slug), name="hub lookup"), time.monotonic()
+            self._lookups[slug] = (task, sent_at)
+            task.add_done_callback(partial(self._looked_up, slug))
+        # Shielded: a reader that goes away mid-handshake does not cancel the others' answer.
+        return await asyncio.shield(task), sent_at
+
+    def _looked_up(self, slug: str, task: asyncio.Task[KnownEvent | None]) -> None:
+        if self._lookups.get(slug, (None,))[0] is task:
+            del self._lookups[slug]
+        if not task.cancelled():
+            task.exception()  # retrieved: every reader that asked has its own copy of it
+
+    async def _read_event(self, slug: str) -> KnownEvent | None:
+        if self._by_slug_sql is None:
+            self._by_slug_sql = _readable_query("slug = %s")
+        sql, params = self._by_slug_sql
+        self.lookups += 1
+        read_at = time.monotonic()
+        rows = await self._lookup([*params, slug], sql)
+        if not rows:
+            gone = self._known.get(slug)
+            if gone is not None:
+                self._forget(gone.event_id)
+            return None
+        event_id, seq, found_slug, locale_seq = rows[0]
+        return self._know(event_id, found_slug, seq, locale_seq, read_at=read_at)
+
+    async def _lookup(self, params: list[Any], sql: str) -> list[tuple[Any, ...]]:
+        """`sql` on the lookup connection; a reused connection that fails (Postgres restarted) is
+        replaced and the query tried once more."""
+        for attempt in (1, 2):
+            reused = False
+            try:
+                conn, reused = await self._lookup_connection()
+                return await self._query(conn, sql, params)
+            except EXPECTED_FAULTS as error:
+                await self._drop_lookup_connection()
+                if attempt == 2 or not reused:
+                    self._lookup_failed_at = time.monotonic()
+                    raise LookupFailed(str(error).strip()) from error
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _lookup_connection(self) -> tuple[psycopg.AsyncConnection, bool]:
+        async with self._lookup_lock:
+            conn = self._lookup_conn
+            if conn is not None and not conn.closed:
+                return conn, True
+            if time.monotonic() - self._lookup_failed_at < RETRY_CAP_SECONDS / 4:
+                # Postgres refused a moment ago: a crowd of connects must not queue a connect each.
+                raise LookupFailed("PostgreSQL did not answer a moment ago")
+            self._lookup_conn = await self._connect("lookup")
+            return self._lookup_conn, False
+
+    async def _drop_lookup_connection(self) -> None:
+        conn, self._lookup_conn = self._lookup_conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                await conn.close()
+
+    async def read_log(self, event_id: int, *, after: int, limit: int) -> list[tuple[int, str]]:
+        """The change log after `after`, on the lookup connection: a reader catching up from far
+        back costs a query, never a thread hop. Raises LookupFailed when Postgres does not answer."""
+        return [(seq, frame) for seq, frame in await self._lookup([event_id, after, limit], LOG_AFTER)]
+
+    def _know(self, event_id: int, slug: str, head: int, locale_seq: int, *, read_at: float) -> KnownEvent:
+        """Record what a read made at `read_at` found through the reader rule."""
+        other = self._known.get(slug)
+        if other is not None and other.event_id != event_id:
+            self._forget(other.event_id)  # the slug now names another event
+        known = self._known_ids.get(event_id)
+        if known is None:
+            known = KnownEvent(event_id, slug, head, locale_seq)
+            known.checked_at = read_at
+            self._known_ids[event_id] = known
+        else:
+            known.head = max(known.head, head)
+            known.locale_seq = max(known.locale_seq, locale_seq)
+            # A signal after this read was sent may be of a change the read did not see (one that
+            # made the event unreadable): it stays unchecked until a read after the signal.
+            if known.signalled_at <= read_at:
+                known.checked_at = max(known.checked_at, read_at)
+        self._known[slug] = known
+        return known
+
+    def _forget(self, event_id: int) -> None:
+        """Readers may no longer open this event: forget it and close its readers' sockets (they
+        reconnect and are refused at the handshake)."""
+        known = self._known_ids.pop(event_id, None)
+        if known is not None and self._known.get(known.slug) is known:
+            del self._known[known.slug]
+        readers = self._readers.pop(event_id, set())
+        self._read_up_to.pop(event_id, None)
+        self._recent.pop(event_id, None)
+        self._dirty.discard(event_id)
+        for reader in readers:
+            if not reader.closed:
+                logger.info("Event %s is no longer open to readers; closing its sockets", event_id)
+                spawn(reader.close(CLOSE_GONE), name="reader of a gone event")
+
     def read_head(self, event_id: int) -> int:
         return self._read_up_to.get(event_id, 0)
 
@@ -436,6 +611,8 @@ class Hub:
             "sockets": self._sockets,
             "restarts": self._listener.restarts + self._fetcher.restarts,
             "slow_closed": self.slow_closed,
+            "known_events": len(self._known),
+            "lookups": self.lookups,
         }
 
     # Running --------------------------------------------------------------------------------
@@ -455,6 +632,11 @@ class Hub:
             self._dirty.clear()
             self._per_client.clear()
             self._sockets = 0
+            self._known.clear()
+            self._known_ids.clear()
+            self._lookups.clear()
+            self._lookup_conn = None  # it belonged to the old loop
+            self._lookup_lock = asyncio.Lock()
             self._wake = asyncio.Event()
             self.listening = asyncio.Event()
         self._loop = loop
@@ -463,6 +645,8 @@ class Hub:
 
     async def stop(self) -> None:
         tasks = [task for task in (self._listener.stop(), self._fetcher.stop(), self._watchdog) if task is not None]
+        tasks += [task for task, _ in self._lookups.values()]
+        self._lookups.clear()
         self._watchdog = None
         for task in tasks:
             task.cancel()
@@ -472,6 +656,9 @@ class Hub:
                     await task
         for reader in [r for readers in self._readers.values() for r in readers]:
             self.unregister(reader)
+        await self._drop_lookup_connection()
+        self._known.clear()
+        self._known_ids.clear()
         self._per_client.clear()
         self._sockets = 0
         self._loop = None
@@ -504,8 +691,15 @@ class Hub:
     def _notified(self, payload: str) -> None:
         event_id, _, seq = payload.partition(":")
         with contextlib.suppress(ValueError):
-            event = int(event_id)
-            if event in self._readers and int(seq or 0) > self._read_up_to.get(event, 0):
+            event, seq_number = int(event_id), int(seq or 0)
+            known = self._known_ids.get(event)
+            if known is not None and seq_number > max(known.head, self._read_up_to.get(event, 0)):
+                # A change the hub has not read may have made the event unreadable: until the hub
+                # has read it again through the reader rule (below, within milliseconds), a
+                # reader's connect asks Postgres.
+                known.checked_at = 0.0
+                known.signalled_at = time.monotonic()
+            if event in self._readers and seq_number > self._read_up_to.get(event, 0):
                 self._dirty.add(event)
                 self._wake.set()
         self._listener.ok()
@@ -593,18 +787,20 @@ class Hub:
                             await self._wake.wait()
                 self._wake.clear()
                 while self._dirty:
-                    event_id = self._dirty.pop()
+                    dirty, self._dirty = self._dirty, set()
                     try:
-                        await self._deliver(conn, event_id)
+                        # Through the reader rule first: an event signalled because it can no
+                        # longer be read has its readers closed instead of served.
+                        await self._read_heads(conn, dirty, heartbeat=False)
                     except BaseException:
-                        self._dirty.add(event_id)  # read it again on the next connection
+                        self._dirty |= dirty  # read them again on the next connection
                         raise
                 now = time.monotonic()
                 if now >= next_heads:
                     # Every tick: a notification lost on the bus (or a listener that is down)
                     # costs at most a second, and this connection proves it still answers.
                     heartbeat = now >= next_heartbeat
-                    await self._read_heads(conn, heartbeat=heartbeat)
+                    await self._read_heads(conn, self._to_check(now), heartbeat=heartbeat)
                     if heartbeat:
                         next_heartbeat = now + settings.LIVE_HEARTBEAT_SECONDS
                     next_heads = now + TICK_SECONDS
@@ -657,14 +853,36 @@ class Hub:
                     recent[index] = (old_seq, redacted, post_id)
         recent.append((seq, text, post_id))
 
-    async def _read_heads(self, conn: psycopg.AsyncConnection, *, heartbeat: bool) -> None:
-        if not self._readers:
+    def _to_check(self, now: float) -> set[int]:
+        """Every event with readers, and those looked up in the last tick (their readers are on
+        the way); the others are forgotten, and asked about again when a reader comes."""
+        for event_id, known in list(self._known_ids.items()):
+            if event_id not in self._readers and now - known.checked_at > TICK_SECONDS:
+                del self._known_ids[event_id]
+                if self._known.get(known.slug) is known:
+                    del self._known[known.slug]
+        return set(self._readers) | set(self._known_ids)
+
+    async def _read_heads(self, conn: psycopg.AsyncConnection, event_ids: set[int], *, heartbeat: bool) -> None:
+        """Read the events' heads through the reader rule: deliver what is new, forget (and close
+        the readers of) any event readers may no longer open, and send heartbeats."""
+        if not event_ids:
             await self._query(conn, "SELECT 1", [])
             return
-        for event_id, head in await self._query(conn, HEADS, [list(self._readers)]):
-            if event_id not in self._readers:
-                continue
-            if head > self._read_up_to[event_id]:
+        if self._heads_sql is None:
+            self._heads_sql = _readable_query("id = ANY(%s)")
+        sql, params = self._heads_sql
+        read_at = time.monotonic()
+        rows = await self._query(conn, sql, [*params, list(event_ids)])
+        found = {row[0] for row in rows}
+        for event_id in event_ids - found:
+            if event_id in self._readers or event_id in self._known_ids:
+                self._forget(event_id)
+        for event_id, head, slug, locale_seq in rows:
+            if event_id not in self._readers and event_id not in self._known_ids:
+                continue  # forgotten while the query ran
+            self._know(event_id, slug, head, locale_seq, read_at=read_at)
+            if event_id in self._readers and head > self._read_up_to[event_id]:
                 await self._deliver(conn, event_id)
             if heartbeat:
                 # From a read that just succeeded: a hub that cannot read sends no heartbeat, and

@@ -160,15 +160,15 @@ def _write_counts(process: str, counts: dict[int, int], gone: set[int]) -> None:
         ReaderCount.objects.filter(updated_at__lt=now - STALE_ROWS).delete()
 
 
-def reader_connected(scope: dict[str, Any], event: Any) -> None:
-    """A reader socket was accepted for `event`; its session is logged when it closes."""
+def reader_connected(scope: dict[str, Any], *, event_id: int, slug: str) -> None:
+    """A reader socket was accepted for the event; its session is logged when it closes."""
     from coverage_app import observability
 
     session = observability.socket_session_started(scope)
-    session |= {"event_id": event.pk, "slug": event.slug}
-    READERS.labels(event.slug).inc()
-    READER_CONNECTS.labels(event.slug).inc()
-    _local.by_event[event.pk] += 1
+    session |= {"event_id": event_id, "slug": slug}
+    READERS.labels(slug).inc()
+    READER_CONNECTS.labels(slug).inc()
+    _local.by_event[event_id] += 1
     _local.ensure_reporting()
 
 

@@ -25,6 +25,14 @@ class Status(models.TextChoices):
 
 
 class EventQuerySet(models.QuerySet["Event"]):
+    def readable(self) -> EventQuerySet:
+        """The events a reader may open (page, socket, feed, API). Today every event: an event has no
+        unpublished state and no door deletes one (the admin refuses; coverage is ended instead).
+        A state that hides events goes here, and only here: the selectors read it, and the hub's
+        SQL is compiled from it (`selectors.readable_events_sql`), so the socket's memory and the
+        ORM cannot disagree."""
+        return self.all()
+
     def live_first(self) -> EventQuerySet:
         order = models.Case(
             models.When(status=Status.LIVE, then=0),

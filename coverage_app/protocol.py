@@ -5,11 +5,14 @@ Kept apart from consumers.py so that the reader's HTTP views and the API import 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import parse_qs
 
-if TYPE_CHECKING:
-    from coverage_app.models import Event
+
+class Resumable(Protocol):
+    """An event as far as resuming needs it: an Event, or what the hub knows of one."""
+
+    locale_seq: int
 
 
 def since_param(query_string: bytes) -> int:
@@ -22,7 +25,7 @@ def since_param(query_string: bytes) -> int:
     return max(since, 0)
 
 
-def resume_after(event: Event, since: int) -> int:
+def resume_after(event: Resumable, since: int) -> int:
     """Where a reader that has seen up to `since` resumes. Not across a change of the event's language
     or time zone: the frames before it speak the old one, so the reader resumes just before it and
     its first frame is the `reset` stored there, which reloads the page (docs/protocol.md)."""

@@ -31,20 +31,31 @@ MAX_CATCH_UP = 500
 
 
 def events_index() -> list[Event]:
-    return list(Event.objects.live_first())
+    return list(Event.objects.readable().live_first())
 
 
 def event_for_reader(*, slug: str) -> Event | None:
-    return Event.objects.filter(slug=slug).first()
+    return Event.objects.readable().filter(slug=slug).first()
 
 
 async def aevent_for_reader(*, slug: str) -> Event | None:
-    return await Event.objects.filter(slug=slug).afirst()
+    return await Event.objects.readable().filter(slug=slug).afirst()
 
 
 async def aevent_head(*, slug: str) -> int | None:
     """The event's seq (None: no such event for readers): what names its cached pages."""
-    return await Event.objects.filter(slug=slug).values_list("seq", flat=True).afirst()
+    return await Event.objects.readable().filter(slug=slug).values_list("seq", flat=True).afirst()
+
+
+def readable_events_sql() -> tuple[str, tuple[Any, ...]]:
+    """`SELECT id, seq, slug, locale_seq` of every event a reader may open (what the socket needs of
+    it: protocol.resume_after reads locale_seq), as SQL and its parameters, compiled
+    from `Event.objects.readable()` itself: the hub runs it on its own async connection (no ORM, no
+    thread hop on a reader's connect) and can never drift from the rule the ORM applies. Callers
+    wrap it: `SELECT ... FROM (<this>) AS readable WHERE ...`."""
+    queryset = Event.objects.readable().order_by().values_list("id", "seq", "slug", "locale_seq")
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params)
 
 
 def posts_page(
@@ -183,10 +194,6 @@ def _changes(*, event_id: int, since: int, limit: int):
 def changes_since(*, event_id: int, since: int, limit: int = MAX_CATCH_UP) -> list[tuple[int, str]]:
     """The stored frames of an event after `since` as (seq, JSON text), oldest first."""
     return list(_changes(event_id=event_id, since=since, limit=limit))
-
-
-async def achanges_since(*, event_id: int, since: int, limit: int = MAX_CATCH_UP) -> list[tuple[int, str]]:
-    return [row async for row in _changes(event_id=event_id, since=since, limit=limit)]
 
 
 def unpublished_posts(*, event: Event, user: Any) -> list[Post]:

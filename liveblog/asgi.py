@@ -10,11 +10,10 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liveblog.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402 - Django must be set up first
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402 - as above
+from channels.routing import ProtocolTypeRouter  # noqa: E402 - Django must be set up first
 from django.conf import settings  # noqa: E402 - as above
 
-from coverage_app.routing import websocket_urlpatterns  # noqa: E402 - as above
+from coverage_app.routing import SocketRouter  # noqa: E402 - as above
 from liveblog.fastpath import FastPath  # noqa: E402 - as above
 
 http_app = django_asgi_app
@@ -28,7 +27,8 @@ if settings.DEBUG:
 application = ProtocolTypeRouter(
     {
         "http": FastPath(http_app),
-        # A foreign Origin is refused at the handshake: readers' sockets are for this site's pages.
-        "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
+        # A foreign Origin, and any path but the reader's and the desk's, are refused at the
+        # handshake (coverage_app/routing.py).
+        "websocket": SocketRouter(),
     }
 )

@@ -171,10 +171,10 @@ else:
 # connection (a server process forked) for every request and, through Channels closing connections
 # around each consumer handler, for every reader that connects: that capped a whole machine at about
 # 65 reader connects a second, whatever the number of workers (bench/run.py, docs/scaling.md).
-# Off by default for now (0): after a Postgres restart the pool's first connection comes back later
-# than a fresh one, which tests/test_database_down.py sees as a heartbeat before the retried post.
-# bench/run.py measures with DATABASE_POOL_SIZE=8 (docs/scaling.md).
-DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "0"))
+# Reader sockets use none of these (the hub has its own connections). On by default (8 a process);
+# 0 turns it off. After a Postgres restart the pool replaces its broken connections (each is
+# checked before use, CONN_HEALTH_CHECKS) and tests/test_database_down.py passes with it.
+DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "8"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a reused connection is checked before use
 if DATABASE_POOL_SIZE > 0:
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {

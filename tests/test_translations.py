@@ -103,8 +103,11 @@ def python_strings() -> set[str]:
                 if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) in GETTEXT_CALLS):
                     continue
                 args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-                if args:
-                    found.add(f"{args[0]}\x04{args[1]}" if node.func.id.startswith("pgettext") else args[0])
+                if node.func.id.startswith("pgettext"):
+                    if len(args) == 2:  # pgettext(context, a_variable) looks up strings marked elsewhere
+                        found.add(f"{args[0]}\x04{args[1]}")
+                elif args:
+                    found.add(args[0])
     return found
 
 

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.template.defaultfilters import date as date_format
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext, pgettext_lazy
 
 from coverage_app import languages
 
@@ -35,18 +36,42 @@ def absolute(url: str, base: str) -> str:
     return base.rstrip("/") + url
 
 
-@register.filter
-def when(value: datetime | None, format_string: str) -> str:
-    """`date:format_string` in the active zone, with the zone's abbreviation (`T`) always said.
-    Django's `T` says nothing in the hour a clock change repeats (01:30 happens twice in London on
-    the last Sunday of October), which is exactly when a reader needs "BST" or "GMT" to tell them apart."""
-    if not value:
-        return ""
+# Every date format the templates pass to `when` and `when_html`, marked here (lazily: nothing is
+# translated at import) so makemessages finds them: each language orders a date its own way ("1 de diciembre", "2. Dezember"), so the
+# filters look the format up in the catalogue (context "date format") and a translator gives the
+# language's own, keeping `H:i T` (the clock and its zone) whole. A format not listed is used as is.
+DATE_FORMATS = (
+    pgettext_lazy("date format", "H:i T, j M"),
+    pgettext_lazy("date format", "H:i T, j M Y"),
+    pgettext_lazy("date format", "H:i T, j F"),
+    pgettext_lazy("date format", "H:i T, l j F"),
+    pgettext_lazy("date format", "j F Y, H:i T"),
+    pgettext_lazy("date format", "l j F Y, H:i T"),
+)
+
+
+def _localised(format_string: str) -> str:
+    """The active language's version of a date format (DATE_FORMATS)."""
+    return pgettext("date format", format_string)
+
+
+def _when(value: datetime, format_string: str) -> str:
     local = timezone.localtime(value)
     zone_name = local.tzname() or ""
     # The format's commas are punctuation: "14:46 +03، 1 ديسمبر" on an Arabic page.
     format_string = format_string.replace(",", languages.comma())
     return zone_name.join(date_format(local, part) if part else "" for part in format_string.split("T"))
+
+
+@register.filter
+def when(value: datetime | None, format_string: str) -> str:
+    """`date:format_string` in the active zone and the active language's order (DATE_FORMATS),
+    with the zone's abbreviation (`T`) always said. Django's `T` says nothing in the hour a clock
+    change repeats (01:30 happens twice in London on the last Sunday of October), which is exactly
+    when a reader needs "BST" or "GMT" to tell them apart."""
+    if not value:
+        return ""
+    return _when(value, _localised(format_string))
 
 
 @register.filter
@@ -65,8 +90,17 @@ def when_html(value: datetime | None, format_string: str) -> SafeString:
     The rest (day and month names) flows with the page. For text only (a `title`), use `when`."""
     if not value:
         return mark_safe("")
-    clock = f'<bdi dir="ltr">{escape(when(value, CLOCK))}</bdi>'
-    return mark_safe(clock.join(escape(when(value, part)) if part else "" for part in format_string.split(CLOCK)))
+    clock = f'<bdi dir="ltr">{escape(_when(value, CLOCK))}</bdi>'
+    parts = _localised(format_string).split(CLOCK)
+    return mark_safe(clock.join(escape(_when(value, part)) if part else "" for part in parts))
+
+
+@register.filter
+def in_language(text: str, event) -> SafeString:
+    """`text`, written in `event`'s language, marked with its `lang` and `dir` (and so isolated)
+    for a page in another language: the newsroom's lists and messages. On the event's own pages
+    its text simply inherits the page's language and direction."""
+    return format_html('<span lang="{}" dir="{}">{}</span>', event.language, event.direction, text)
 
 
 def _offset(delta: timedelta | None) -> str:

@@ -285,3 +285,49 @@ def test_a_change_of_language_or_zone_tells_an_open_desk_to_reload_and_keeps_the
     expect(desk.locator("#locale-changed")).to_be_hidden()
     expect(desk.locator("#id_title")).to_have_value("Halfway through")  # the draft, from the server
     expect(desk.locator("#composer .rich-text")).to_have_text("Still typing")
+
+
+# Where a line of text ends against its box: "right" for right-to-left text, whatever its first word.
+TEXT_SIDE = """(selector) => {
+  const box = document.querySelector(selector);
+  const range = document.createRange();
+  range.selectNodeContents(box);
+  const text = range.getBoundingClientRect(), rect = box.getBoundingClientRect();
+  const style = getComputedStyle(box);
+  const inner = [rect.left + parseFloat(style.paddingLeft), rect.right - parseFloat(style.paddingRight)];
+  return [style.direction, Math.abs(text.right - inner[1]) < 2 ? "right" : Math.abs(text.left - inner[0]) < 2 ? "left" : "middle"];
+}"""
+
+
+def test_arabic_headlines_and_posts_that_begin_with_a_latin_word_read_right_to_left(new_page, journalist):
+    event = make_event(
+        slug="cairo-latin-first",
+        language="ar",
+        time_zone="Africa/Cairo",
+        title="BBC News: إجلاء 500 عائلة",
+        standfirst="Reuters: تغطية مباشرة.",
+    )
+    services.post_publish(
+        event=event,
+        author=journalist,
+        title="CNN: الأمطار مستمرة",
+        body="<p>Reuters: عادت الكهرباء.</p>",
+        quote_text="We have never seen this.",
+        quote_attribution="Omar Khalil",
+    )
+    reader = open_reader(new_page, event, width=1280, height=900)
+    for selector in (
+        ".headline__title",
+        ".headline__standfirst",
+        "#posts .post__title",
+        "#posts .post__body p",
+        "#posts .post__quote blockquote p",
+    ):
+        # As the composer showed it: right to left, its text against the right edge.
+        assert reader.evaluate(TEXT_SIDE, selector) == ["rtl", "right"], selector
+    # The quote's bar is on the same side as its text: the start, which is the right.
+    bar = reader.evaluate(
+        "(() => { const s = getComputedStyle(document.querySelector('#posts .post__quote'));"
+        " return [s.borderRightWidth, s.borderLeftWidth]; })()"
+    )
+    assert bar == ["4px", "0px"]

@@ -29,6 +29,13 @@ def month_of(post, language):
         return date_format(timezone.localtime(post.published_at), "M")
 
 
+def date_format_in(language, moment, format_string):
+    from django.utils.dateformat import format as date_format
+
+    with translation.override(language):
+        return date_format(moment, format_string)
+
+
 def test_a_frame_stored_for_an_event_is_in_its_language_whoever_publishes(journalist):
     spanish = make_event(language="es", time_zone="Europe/Madrid")
     arabic = make_event(language="ar", time_zone="Asia/Beirut")
@@ -508,3 +515,143 @@ def test_no_choice_in_the_newsroom_or_account_forms_repeats_a_forged_value():
                 assert all("forged" not in message for message in refused.value.messages), (form_class, name)
                 checked.append(name)
     assert {"language", "role", "scope", "action"} <= set(checked)
+
+
+# Direction (red team, issue 15): readers see a post as the journalist wrote it, in the event's direction.
+LATIN_FIRST_TITLE = "BBC News: إجلاء 500 عائلة من وادي الحرير"
+LATIN_FIRST_BODY = "CNN وBBC تنقلان صور الفيضانات."
+
+
+def arabic_event_with_latin_first_words(journalist):
+    event = make_event(language="ar", time_zone="Asia/Amman", title=LATIN_FIRST_TITLE, standfirst="Reuters: تغطية.")
+    post = services.post_publish(
+        event=event,
+        author=journalist,
+        title="Reuters: الأمطار مستمرة",
+        body=LATIN_FIRST_BODY,
+        byline_name="Sara Haddad",
+        quote_text="We have never seen water like this.",
+        quote_attribution="Omar Khalil",
+    )
+    return event, post
+
+
+def test_an_arabic_events_own_pages_let_its_words_inherit_right_to_left_not_guess_from_the_first_letter(
+    client, journalist
+):
+    event, post = arabic_event_with_latin_first_words(journalist)
+    frame = json.loads(Change.objects.get(event=event, seq=post.seq).frame)["html"]
+    pages = {
+        "live": client.get(f"/live/{event.slug}/").content.decode(),
+        "embed": client.get(f"/live/{event.slug}/embed/").content.decode(),
+        "permalink": client.get(post.get_absolute_url()).content.decode(),
+        "frame": frame,
+    }
+    for name, html in pages.items():
+        # dir="auto" would take "BBC", "CNN", "Reuters" as the direction of the whole headline or post.
+        assert 'dir="auto"' not in html, name
+        assert LATIN_FIRST_BODY in html, name
+    assert '<h1 class="headline__title">' in pages["live"]
+    assert '<div class="post__body">' in pages["frame"]
+    assert '<bdi class="post__author">Sara Haddad</bdi>' in pages["frame"]
+    assert '<html lang="ar" dir="rtl">' in pages["live"]
+
+
+def test_the_feed_entry_carries_the_events_direction_and_isolates_the_byline(client, journalist):
+    import xml.etree.ElementTree as ET
+
+    event, _ = arabic_event_with_latin_first_words(journalist)
+    root = ET.fromstring(client.get(f"/live/{event.slug}/feed/").content)
+    content = root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary").text
+    assert content.startswith('<div dir="rtl">')
+    assert content.rstrip().endswith("</div>")
+    assert '<bdi class="post__author">Sara Haddad</bdi>' in content
+
+
+def test_an_english_events_feed_entry_says_left_to_right(client, journalist):
+    import xml.etree.ElementTree as ET
+
+    event = make_event(language="en")
+    services.post_publish(event=event, author=journalist, title="Update", body="Text.")
+    root = ET.fromstring(client.get(f"/live/{event.slug}/feed/").content)
+    content = root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary").text
+    assert content.startswith('<div dir="ltr">')
+
+
+def test_the_index_marks_an_arabic_events_own_words_with_its_language_but_not_the_sites_badge(client, journalist):
+    arabic_event_with_latin_first_words(journalist)
+    html = client.get("/").content.decode()
+    card = html[html.index('<li class="event-card') : html.index("</li>")]
+    # The card's badge ("Live") is the site's English: it must not sit inside an Arabic-marked element.
+    assert card.startswith('<li class="event-card event-card--live">')
+    assert 'lang="ar"' not in card[: card.index("badge")]
+    assert f'<h2 lang="ar" dir="rtl">{LATIN_FIRST_TITLE}</h2>' in card
+    assert '<p lang="ar" dir="rtl">Reuters: تغطية.</p>' in card
+    assert 'dir="auto"' not in html
+
+
+def test_the_newsroom_marks_an_arabic_events_words_with_its_language(client, editor, journalist):
+    event, _ = arabic_event_with_latin_first_words(journalist)
+    services.coverage_pause(event=event, by=editor, message="Reuters: نعود قريبًا")
+    client.force_login(editor)
+    home = client.get("/newsroom/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<h2 lang="ar" dir="rtl">{LATIN_FIRST_TITLE}</h2>' in home
+    desk = client.get(f"/newsroom/events/{event.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<h1 lang="ar" dir="rtl">{LATIN_FIRST_TITLE}</h1>' in desk
+    assert 'Readers see: “<span lang="ar" dir="rtl">Reuters: نعود قريبًا</span>”' in desk
+
+
+def test_an_arabic_events_begins_badge_isolates_its_clock_time(client):
+    starts = timezone.now().replace(microsecond=0) + timedelta(days=1)
+    event = make_event(language="ar", time_zone="Africa/Cairo", starts_at=starts)
+    html = client.get(f"/live/{event.slug}/").content.decode()
+    local = timezone.localtime(starts, timezone=event.tz)
+    badge = html[html.index('<span class="badge badge--upcoming">') :]
+    badge = badge[: badge.index("</span>")]
+    assert f'<bdi dir="ltr">{local:%H:%M} {local.tzname()}</bdi>' in badge
+
+
+@pytest.mark.parametrize(
+    ("language", "format_string", "shown"),
+    [
+        ("en", "H:i T, j F", "14:05 CET, 1 December"),
+        ("es", "H:i T, j F", "14:05 CET, 1 de diciembre"),
+        ("de", "H:i T, j F", "14:05 CET, 1. Dezember"),
+        ("fr", "H:i T, j F", "14:05 CET, 1 décembre"),
+        ("es", "l j F Y, H:i T", "martes, 1 de diciembre de 2026, 14:05 CET"),
+        ("de", "l j F Y, H:i T", "Dienstag, 1. Dezember 2026, 14:05 CET"),
+        ("de", "H:i T, j M", "14:05 CET, 1. Dez"),
+        ("ar", "j F Y, H:i T", "1 ديسمبر، 2026، 14:05 CET"),
+    ],
+)
+def test_dates_follow_each_languages_order_and_always_name_the_zone(language, format_string, shown):
+    from zoneinfo import ZoneInfo
+
+    from coverage_app.templatetags.reader import when, when_html
+
+    moment = timezone.datetime(2026, 12, 1, 13, 5, tzinfo=timezone.UTC)
+    with translation.override(language), timezone.override(ZoneInfo("Europe/Berlin")):
+        assert when(moment, format_string) == shown
+        # In the page, the clock and its zone stay one left-to-right piece wherever the language puts it.
+        assert '<bdi dir="ltr">14:05 CET</bdi>' in when_html(moment, format_string)
+
+
+def test_every_date_format_the_templates_use_is_marked_for_translation():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from coverage_app.templatetags.reader import DATE_FORMATS
+
+    used = set()
+    for path in (Path(settings.BASE_DIR) / "coverage_app").rglob("*.html"):
+        used |= set(re.findall(r"""\|when(?:_html)?:["']([^"']+)["']""", path.read_text(encoding="utf-8")))
+    assert used - {"H:i T"} <= {str(fmt) for fmt in DATE_FORMATS}
+
+
+def test_a_spanish_events_page_writes_de_between_day_and_month(client, editor):
+    event = make_event(language="es", time_zone="Europe/Madrid")
+    services.coverage_pause(event=event, by=editor, message="")
+    html = client.get(f"/live/{event.slug}/").content.decode()
+    month = date_format_in("es", timezone.localtime(event.status_changed_at, event.tz), "F")
+    assert f" de {month}</time>" in html

@@ -228,7 +228,7 @@ def test_an_event_whose_start_is_ahead_says_when_it_begins_not_live(client):
     local = timezone.localtime(event.starts_at, timezone=ZoneInfo("Europe/Berlin"))
     assert "badge--upcoming" in html
     assert "badge--live" not in html
-    assert f'Begins <time datetime="{local.isoformat()}">{local:%H:%M} CET' in html
+    assert f'Begins <time datetime="{local.isoformat()}"><bdi dir="ltr">{local:%H:%M} CET</bdi>' in html
     data = structured_data(html)
     assert data["coverageStartTime"] == event.starts_at.isoformat(timespec="seconds")
     assert "coverageEndTime" not in data
