@@ -255,3 +255,23 @@ def test_an_event_start_typed_in_the_admin_is_read_in_its_zone(admin_client_for)
     form |= {"starts_at_1": "16:00:00"}
     assert admin_client_for.post(f"/admin/coverage_app/event/{event.pk}/change/", form).status_code == 302
     assert Event.objects.get(pk=event.pk).starts_at == datetime(2026, 11, 28, 19, 30, tzinfo=UTC)
+
+
+def test_a_new_events_start_in_the_admin_is_read_in_the_zone_chosen_beside_it(admin_client_for):
+    from coverage_app.models import Event
+
+    form = {
+        "title": "Harbour storm", "slug": "harbour-storm", "standfirst": "", "time_zone": "America/St_Johns",
+        "starts_at_0": "2026-11-28", "starts_at_1": "15:00:00", "language": "en",
+        "states-TOTAL_FORMS": "0", "states-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    assert admin_client_for.post("/admin/coverage_app/event/add/", form).status_code == 302
+    assert Event.objects.get(slug="harbour-storm").starts_at == datetime(2026, 11, 28, 18, 30, tzinfo=UTC)
+
+
+def test_an_admin_start_the_clocks_repeat_is_refused_in_the_desks_words(admin_client_for):
+    event = make_event(time_zone="Europe/London", starts_at=datetime(2026, 11, 28, 18, 30, tzinfo=UTC))
+    form = _change_form(admin_client_for, event) | {"starts_at_0": "2026-10-25", "starts_at_1": "01:30:00"}
+    response = admin_client_for.post(f"/admin/coverage_app/event/{event.pk}/change/", form)
+    assert response.status_code == 200
+    assert "That time happens twice in this time zone (the clocks go back then)." in response.content.decode()
