@@ -4,11 +4,15 @@ reaches open reader pages; deletions are soft; the coverage history is read-only
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
@@ -29,6 +33,7 @@ from coverage_app.models import (
     Profile,
     Status,
 )
+from coverage_app.newsroom.forms import in_zone
 from coverage_app.roles import allowed_actions
 from coverage_app.templatetags.newsroom import audit_verb
 
@@ -57,7 +62,20 @@ class ServiceRefusalsAsMessages:
         return self._refusals_as_messages(request, lambda: page(request, *args, **kwargs), form=False)
 
 
+class WallClockSplitDateTimeField(forms.SplitDateTimeField):
+    """The admin's date and time boxes, read as typed (in UTC, which has no clock changes): the
+    form places the wall-clock time in the event's zone (EventAdminForm.clean)."""
+
+    def compress(self, data_list: list[Any]) -> Any:
+        with timezone.override(UTC):
+            return super().compress(data_list)
+
+
 class EventAdminForm(forms.ModelForm):
+    starts_at = WallClockSplitDateTimeField(
+        label=Event._meta.get_field("starts_at").verbose_name, widget=AdminSplitDateTime
+    )
+
     class Meta:
         model = Event
         fields = ("title", "slug", "standfirst", "starts_at", "time_zone", "language")
@@ -66,13 +84,36 @@ class EventAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Left empty: the site's zone for a new event, the current one for an existing event.
         self.fields["time_zone"].required = False
+        # The start is shown and read in one zone: an existing event's own (whatever the zone box
+        # is changed to in the same save, so changing only the zone never moves the start), and
+        # for a new event the zone chosen below. Shown in UTC but read in the zone, every save
+        # moved the start by the zone's offset.
+        field = self.fields["starts_at"]
+        if self.instance.pk:
+            zone = ZoneInfo(self.instance.time_zone)
+            self.initial["starts_at"] = timezone.make_naive(self.instance.starts_at, zone)
+            field.help_text = _("In the event's time zone, %(zone)s.") % {"zone": self.instance.time_zone}
+        else:
+            field.help_text = _("In the event's time zone, chosen below (left empty: %(zone)s).") % {
+                "zone": settings.TIME_ZONE
+            }
 
-    def clean_starts_at(self) -> Any:
-        value = self.cleaned_data["starts_at"]
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        typed = cleaned.get("starts_at")
+        if typed is None:
+            return cleaned
+        name = self.instance.time_zone if self.instance.pk else cleaned.get("time_zone") or settings.TIME_ZONE
+        if name not in services.TIME_ZONES:
+            return cleaned  # the zone box's own error says why
         try:
-            return services.check_moment(value, what=gettext("The time coverage starts"))
+            moment = in_zone(typed, ZoneInfo(name))
+            cleaned["starts_at"] = services.check_moment(moment, what=gettext("The time coverage starts"))
+        except forms.ValidationError as error:
+            self.add_error("starts_at", error)
         except services.CoverageError as error:
-            raise forms.ValidationError(str(error)) from error
+            self.add_error("starts_at", str(error))
+        return cleaned
 
 
 class CoverageStateInline(admin.TabularInline):
@@ -92,16 +133,6 @@ class CoverageStateInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(ServiceRefusalsAsMessages, admin.ModelAdmin):
     form = EventAdminForm
-
-    def changeform_view(
-        self, request: HttpRequest, object_id: str | None = None, *args: Any, **kwargs: Any
-    ) -> HttpResponse:
-        # An event's times are typed and shown in its own zone, as on its desk.
-        zone = None
-        if object_id and object_id.isdigit():
-            zone = Event.objects.filter(pk=object_id).values_list("time_zone", flat=True).first()
-        with timezone.override(zone):
-            return super().changeform_view(request, object_id, *args, **kwargs)
 
     list_display = ("title", "slug", "status", "language", "starts_at", "seq")
     list_filter = ("status", "language")

@@ -21,12 +21,12 @@ class EventFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        event = get_object_or_404(Event, slug=kwargs.get("slug", ""))
+        event = get_object_or_404(Event.objects.readable(), slug=kwargs.get("slug", ""))
         with event_locale(event):  # the feed's language attribute and dates follow the event
             return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request: HttpRequest, slug: str) -> Event:
-        event = get_object_or_404(Event, slug=slug)
+        event = get_object_or_404(Event.objects.readable(), slug=slug)
         # Entries are read away from the site: their pictures and links need absolute addresses.
         event.feed_base = request.build_absolute_uri("/")
         return event

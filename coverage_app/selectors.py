@@ -31,7 +31,7 @@ MAX_CATCH_UP = 500
 
 
 def events_index() -> list[Event]:
-    return list(Event.objects.live_first())
+    return list(Event.objects.readable().live_first())
 
 
 def event_for_reader(*, slug: str) -> Event | None:

@@ -836,20 +836,24 @@ def event_edit(
             raise CoverageError(" ".join(error.messages)) from error
     if "lead_image" in lead and not picture:
         lead["lead_renditions"] = {}
-    event = _lock_next_seq(event)
+    changes: dict[str, Any] = {"title": title.strip(), "standfirst": standfirst.strip(), **lead}
     if starts_at is not None:
-        event.starts_at = starts_at
-    for name, value in lead.items():
-        setattr(event, name, value)
-    event.title = title.strip()
-    event.standfirst = standfirst.strip()
+        changes["starts_at"] = starts_at
     if key_points is not None:
-        event.key_points = richtext.clean(key_points) if key_points.strip() else ""
-    locale = (event.language, event.time_zone)
+        changes["key_points"] = richtext.clean(key_points) if key_points.strip() else ""
     if time_zone is not None:
-        event.time_zone = _check_time_zone(time_zone)
+        changes["time_zone"] = _check_time_zone(time_zone)
     if language is not None:
-        event.language = _check_language(language)
+        changes["language"] = _check_language(language)
+    event = _lock_event(event.pk)
+    if not new_picture and all(getattr(event, name) == value for name, value in changes.items()):
+        # A save of the same form (the admin's Save) is not news: every open page would get the
+        # event again under a new seq, and the trail an edit nobody made.
+        return event
+    event.seq += 1
+    locale = (event.language, event.time_zone)
+    for name, value in changes.items():
+        setattr(event, name, value)
     # Every frame in the log was rendered in the old language and zone (words, clock times). Readers
     # reload rather than patch a page in two languages, and none resumes across this seq
     # (protocol.resume_after): a frame stored in one language is never served in another.
@@ -857,8 +861,11 @@ def event_edit(
     if locale_changed:
         event.locale_seq = event.seq
     event.save(
-        update_fields=["title", "standfirst", "key_points", "time_zone", "language", "locale_seq", "starts_at", *lead]
-    )
+        update_fields=[
+            "seq", "updated_at", "title", "standfirst", "key_points", "time_zone", "language", "locale_seq",
+            "starts_at", *lead,
+        ]
+    )  # fmt: skip
     if new_picture:
         _prepare_lead_image(event)
     broadcast.record(event=event, kind="reset" if locale_changed else "event.updated")

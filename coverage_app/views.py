@@ -81,7 +81,7 @@ def etag_matches(request: HttpRequest, etag: str) -> bool:
 @require_safe
 @csp_override(settings.READER_CSP)
 def live_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
+    event = get_object_or_404(Event.objects.readable(), slug=slug)
     oldest_first, key_only = _stream_options(request)
     if request.htmx or any(request.GET.get(name) for name in ("before", "after", "at")):
         return _render_live_page(request, event, oldest_first=oldest_first, key_only=key_only)
@@ -199,7 +199,7 @@ def _query(*, order: bool, key_only: bool, at: int | None) -> str:
 
 @require_safe
 def post_permalink(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
+    event = get_object_or_404(Event.objects.readable(), slug=slug)
     post = selectors.post_for_permalink(event=event, pk=pk)
     if post is None:
         raise Http404("No such post.")
@@ -241,7 +241,7 @@ def _render_permalink(request: HttpRequest, event: Event, post: Post) -> HttpRes
 @xframe_options_exempt  # its own CSP frame-ancestors says who may frame it
 def live_embed(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The live page without the site around it, for other sites to frame (oEmbed gives the code)."""
-    event = get_object_or_404(Event, slug=slug)
+    event = get_object_or_404(Event.objects.readable(), slug=slug)
     oldest_first, key_only = _stream_options(request)
     response = _render_live_page(
         request,

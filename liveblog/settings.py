@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # allauth's sessions page does {% load humanize %} (naturaltime of "last seen").
+    "django.contrib.humanize",
     "django_htmx",
     "channels",
     "coverage_app",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coverage_app.accounts.services import ROLE_NAMES, ROLES
 from coverage_app.models import ApiToken, Event
+from coverage_app.newsroom.forms import ChoiceField
 
 ROLE_CHOICES = [(role, ROLE_NAMES[role]) for role in ROLES]  # "Editors" -> "Editor", in the page's language
 
@@ -28,11 +29,11 @@ class LoginForm(AllauthLoginForm):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Email address"), max_length=254)
-    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, initial=ROLES[0])
+    role = ChoiceField(label=_("Role"), choices=ROLE_CHOICES, initial=ROLES[0])
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
+    role = ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
 
 
 class ActiveForm(forms.Form):
@@ -46,7 +47,7 @@ class TokenForm(forms.Form):
         empty_label=_("Choose a person"),
     )
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What uses it, e.g. “Wire feed”."))
-    scope = forms.ChoiceField(label=_("Scope"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ)
+    scope = ChoiceField(label=_("Scope"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ)
     days = forms.IntegerField(label=_("Works for (days)"), min_value=1, max_value=366, initial=90)
     event = forms.ModelChoiceField(
         queryset=Event.objects.all(),

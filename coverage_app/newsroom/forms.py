@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 import uuid
 import zoneinfo
-from datetime import UTC
-from typing import Any
+from datetime import UTC, datetime, tzinfo
+from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
@@ -23,6 +23,31 @@ BLOCK_TAG = re.compile(r"<(ul|ol|p|h[2-4])[\s>]", re.IGNORECASE)
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+class ChoiceField(forms.ChoiceField):
+    """One of the options offered. Django's own refusal repeats the value sent back into the page
+    ("X is not one of…"), and a forged value can be 100 KB or hold a NUL: this one names none."""
+
+    default_error_messages: ClassVar[dict[str, Any]] = {"invalid_choice": _("Choose one of the options offered.")}
+
+
+def in_zone(typed: datetime, zone: tzinfo) -> datetime:
+    """A wall-clock time typed for `zone` (naive, or aware in UTC as a wall-clock parse gives it),
+    as the moment it names. The one place a time the clocks skip or repeat is refused, in words a
+    journalist understands: every form that reads a typed time in an event's zone comes here."""
+    if timezone.is_aware(typed):
+        typed = timezone.make_naive(typed, UTC)
+    aware = typed.replace(tzinfo=zone)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != typed:
+        raise forms.ValidationError(
+            _("That time does not exist in this time zone (the clocks go forward then)."), code="nonexistent"
+        )
+    if aware.utcoffset() != aware.replace(fold=1).utcoffset():
+        raise forms.ValidationError(
+            _("That time happens twice in this time zone (the clocks go back then)."), code="ambiguous"
+        )
+    return aware
+
+
 class MomentField(forms.DateTimeField):
     """A date and time typed on the desk: read in the zone that is active (the event's, set by the
     newsroom views), and only within the range the services accept."""
@@ -31,15 +56,20 @@ class MomentField(forms.DateTimeField):
         kwargs.setdefault("widget", DATETIME_LOCAL)
         super().__init__(**kwargs)
 
-    # The event form reads its start in the zone chosen in the same form, so it parses in UTC
-    # (no clock changes) and re-reads the wall-clock time in that zone in its clean().
+    # The event form reads its start in the zone chosen in the same form, so it leaves the typed
+    # wall-clock time (parsed in UTC, which has no clock changes) for its clean() to place.
     read_as_wall_clock = False
 
     def to_python(self, value: Any) -> Any:
-        if self.read_as_wall_clock:
-            with timezone.override(UTC):
-                return super().to_python(value)
-        return super().to_python(value)
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return value  # a moment already (an initial value), not something typed
+        # Parsed in UTC, then placed in the zone by in_zone: Django's own placing refuses a time
+        # the clocks repeat with a message about "interpreting" that names no way out.
+        with timezone.override(UTC):
+            typed = super().to_python(value)
+        if typed is None or self.read_as_wall_clock:
+            return typed
+        return in_zone(typed, timezone.get_current_timezone())
 
     def validate(self, value: Any) -> None:
         super().validate(value)
@@ -439,7 +469,7 @@ def reader_defaults(language: str) -> dict[str, str]:
 
 class CoverageStateForm(forms.Form):
     ACTIONS = (("pause", _("Pause")), ("resume", _("Resume")), ("end", _("End")))
-    action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
+    action = ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
     message = forms.CharField(
         label=_("Message for readers"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -517,7 +547,7 @@ class EventForm(forms.Form):
         initial="Europe/London",
         help_text=_("The time zone readers see times in, e.g. America/New_York."),
     )
-    language = forms.ChoiceField(
+    language = ChoiceField(
         label=_("Language of the coverage"),
         choices=settings.LANGUAGES,
         initial=default_event_language,
@@ -539,24 +569,17 @@ class EventForm(forms.Form):
             cleaned["slug"] = slugify(cleaned["title"])[:50].strip("-")
         if cleaned.get("starts_at") and cleaned.get("time_zone"):
             # Typed as a wall-clock time in the event's own zone (chosen in this form), as the field says.
-            typed = timezone.make_naive(cleaned["starts_at"], UTC)
-            zone = zoneinfo.ZoneInfo(cleaned["time_zone"])
-            aware = typed.replace(tzinfo=zone)
-            if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != typed:
-                self.add_error(
-                    "starts_at", _("That time does not exist in this time zone (the clocks go forward then).")
-                )
-            elif aware.utcoffset() != aware.replace(fold=1).utcoffset():
-                self.add_error("starts_at", _("That time happens twice in this time zone (the clocks go back then)."))
-            else:
-                cleaned["starts_at"] = aware
+            try:
+                cleaned["starts_at"] = in_zone(cleaned["starts_at"], zoneinfo.ZoneInfo(cleaned["time_zone"]))
+            except forms.ValidationError as error:
+                self.add_error("starts_at", error)
         return cleaned
 
 
 class ProfileForm(forms.Form):
     """What a journalist sets for themselves: the newsroom's language and their byline's role."""
 
-    language = forms.ChoiceField(
+    language = ChoiceField(
         label=_("Newsroom language"),
         # Each language in its own name, so someone who cannot read the current one still finds theirs.
         choices=[("", _("The browser's language")), *settings.LANGUAGES],

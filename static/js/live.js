@@ -618,7 +618,9 @@
     image.src = link.href;
     image.alt = source?.alt || "";
     lightbox.querySelector(".lightbox__caption").textContent = link.closest("figure")?.querySelector("figcaption")?.textContent.trim() || "";
-    lightbox.querySelector(".lightbox__count").textContent = links.length > 1 ? `${shown.index + 1} of ${links.length}` : "";
+    lightbox.querySelector(".lightbox__count").textContent = links.length > 1
+      ? interpolate(gettext("%(index)s of %(count)s"), { index: shown.index + 1, count: links.length }) // read aloud (aria-live)
+      : "";
     lightbox.querySelectorAll(".lightbox__prev, .lightbox__next").forEach((button) => { button.hidden = links.length < 2; });
   }
 

@@ -34,11 +34,12 @@
       form.dataset.autosaveReady = "1";
       let timer = null;
       const save = () => {
-        if (!form.isConnected) return;  // sent and replaced: what it held went out
+        clearTimeout(timer);
+        if (!form.isConnected) return Promise.resolve();  // sent and replaced: what it held went out
         const body = new URLSearchParams();
         fieldsOf(form).forEach((el) => body.append(el.name, el.type === "checkbox" ? (el.checked ? "on" : "") : el.value));
         const token = document.cookie.split("; ").find((part) => part.startsWith("csrftoken="))?.slice(10) || "";
-        fetch(form.dataset.autosave, { method: "POST", body, headers: { "X-CSRFToken": token }, credentials: "same-origin" })
+        return fetch(form.dataset.autosave, { method: "POST", body, headers: { "X-CSRFToken": token }, credentials: "same-origin" })
           .then((response) => {
             if (response.status === 401 || response.redirected) signedOut(null);
             else if (response.ok) form.dispatchEvent(new CustomEvent("autosaved", { bubbles: true }));
@@ -48,6 +49,7 @@
       form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(save, 800); });
       form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(save, 800); });
       form.addEventListener("submit", () => clearTimeout(timer));
+      form.saveDraftNow = save;  // a reload asked for keeps what was typed in the last 800 ms too
     });
   }
 
@@ -274,6 +276,13 @@
         if (helloHead !== null && lastSeq >= helloHead) { attempts = 0; helloHead = null; }
         if (typeof frame.seq !== "number" || frame.seq <= lastSeq) return;
         lastSeq = frame.seq;
+        // The event's language or zone changed (docs/protocol.md): this desk's words, times and
+        // writing direction are the old ones. Say so and let the journalist reload when ready.
+        const localeNotice = document.getElementById("locale-changed");
+        if (frame.type === "reset" && localeNotice && frame.seq > Number(localeNotice.dataset.localeSeq || 0)) {
+          localeNotice.hidden = false;
+          return;  // no part refreshed in the new language beside the rest in the old one
+        }
         if (helloHead !== null && lastSeq >= helloHead) { attempts = 0; helloHead = null; }
         // Posts refresh the lists; only a state or event change refreshes the controls, so an
         // editor typing a pause message is not interrupted by every post.
@@ -288,6 +297,12 @@
     };
     connect();
   }
+
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest("[data-reload-desk]")) return;
+    const saves = [...document.querySelectorAll("form[data-autosave]")].map((form) => form.saveDraftNow?.());
+    Promise.allSettled(saves).then(() => location.reload());
+  });
 
   // The desk's own socket: drafts, submissions, send-backs and presence, which readers never get.
   if (desk && desk.dataset.deskSocketPath && "WebSocket" in window) {

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from coverage_app import demo_content, services
 from tests.browser.test_live_coverage import assert_not_reloaded, open_reader
+from tests.browser.test_newsroom import open_desk
 from tests.browser.test_reader_grade import AXE_RUN
 from tests.factories import make_event
 
@@ -257,6 +258,33 @@ def test_a_page_reloaded_into_a_stale_copy_waits_before_reloading_again(new_page
     expect(reader.locator("[data-live]")).to_have_attribute("data-seq", str(reset_seq))
     assert_not_reloaded(reader)  # received the reset, and did not reload at once
     expect(reader.locator("html")).to_have_attribute("lang", "fr", timeout=15_000)  # but did after a while
+
+
+def test_a_change_of_language_or_zone_tells_an_open_desk_to_reload_and_keeps_the_draft(new_page, journalist, editor):
+    event = make_event(time_zone="Europe/Berlin")
+    desk = open_desk(new_page, event, "journalist")
+    expect(desk.locator(".desk-head")).to_contain_text("Times in Europe/Berlin")
+    with desk.expect_response(lambda response: "autosave" in response.url):
+        desk.fill("#id_title", "Halfway through")
+    desk.locator("#composer .rich-text").fill("Still typing")  # not yet autosaved when the change lands
+    services.event_edit(
+        event=event, by=editor, title=event.title, standfirst=event.standfirst, language="ar", time_zone="Asia/Beirut"
+    )
+    notice = desk.locator("#locale-changed")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("This coverage's language or time zone changed — reload the desk.")
+    # Nothing reloaded under the journalist's typing.
+    expect(desk.locator("#id_title")).to_have_value("Halfway through")
+    expect(desk.locator("#composer .rich-text")).to_have_text("Still typing")
+    expect(desk.locator(".desk-head")).to_contain_text("Times in Europe/Berlin")
+
+    with desk.expect_navigation():
+        notice.get_by_role("button", name="Reload the desk").click()
+    expect(desk.locator(".desk-head")).to_contain_text("Times in Asia/Beirut")
+    expect(desk.locator("#composer form[data-writes]")).to_have_attribute("data-writes", "rtl")
+    expect(desk.locator("#locale-changed")).to_be_hidden()
+    expect(desk.locator("#id_title")).to_have_value("Halfway through")  # the draft, from the server
+    expect(desk.locator("#composer .rich-text")).to_have_text("Still typing")
 
 
 # Where a line of text ends against its box: "right" for right-to-left text, whatever its first word.

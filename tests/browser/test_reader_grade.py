@@ -19,6 +19,7 @@ from coverage_app import services
 from coverage_app.models import Post
 from tests.browser.test_live_coverage import assert_not_reloaded, open_reader
 from tests.browser.test_reader_page import backfill
+from tests.factories import make_event
 from tests.reader_content import fill_event, picture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -153,6 +154,18 @@ def test_times_the_lightbox_and_the_pause_counter(new_page, live_event, journali
     expect(reader.locator("#toggle-updates")).to_have_count(0)  # ended: nothing left to pause
     expect(reader.locator("#posts article").first).to_contain_text("Held two")  # what was held is shown
     assert_not_reloaded(reader)
+
+
+def test_the_lightbox_counts_pictures_in_the_events_language(new_page, journalist, editor):
+    # The counter is the lightbox's aria-live region: a screen reader reads it on every picture.
+    event = make_event(language="ar")
+    posts = fill_event(event, journalist=journalist, editor=editor, backfill=0)
+    reader = open_reader(new_page, event)
+    reader.locator(f"#post-{posts['gallery'].pk} [data-lightbox]").first.click()
+    count = reader.locator("dialog.lightbox .lightbox__count")
+    expect(count).to_have_text("1 من 3")
+    reader.keyboard.press("ArrowLeft")  # right to left: the next picture is to the left
+    expect(count).to_have_text("2 من 3")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+
 import pytest
 
 from coverage_app import services
 from coverage_app.models import Change, Post, Profile
+from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +176,102 @@ def test_the_admins_trail_shows_verbs_and_details_in_the_editors_language(german
     assert ">Titel, Text<" in page  # the changed fields, by their German names
     assert "title, body_html" not in page
     assert "Protokoll der Redaktion" in page
+
+
+class _FormValues(HTMLParser):
+    """The values a browser would send back for the change form, as the page shows them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        name = attributes.get("name")
+        if tag == "input" and name and attributes.get("type") not in {"submit", "file", "checkbox"}:
+            self.values[name] = attributes.get("value") or ""
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attributes:
+            self.values[self._select] = attributes.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.values[name] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.values[self._textarea] += data.removeprefix("\n") if not self.values[self._textarea] else data
+
+
+def _change_form(client, event) -> dict[str, str]:
+    page = client.get(f"/admin/coverage_app/event/{event.pk}/change/")
+    assert page.status_code == 200
+    parser = _FormValues()
+    parser.feed(page.content.decode())
+    return {name: value for name, value in parser.values.items() if name != "csrfmiddlewaretoken"}
+
+
+@pytest.mark.parametrize("zone", ["America/St_Johns", "Pacific/Chatham"])
+def test_saving_an_event_unchanged_in_the_admin_keeps_its_start_and_sends_nothing(admin_client_for, zone):
+    from coverage_app.models import Event
+
+    event = make_event(time_zone=zone, starts_at=datetime(2026, 11, 28, 18, 30, tzinfo=UTC))
+    form = _change_form(admin_client_for, event)
+    assert zone in admin_client_for.get(f"/admin/coverage_app/event/{event.pk}/change/").content.decode()
+    response = admin_client_for.post(f"/admin/coverage_app/event/{event.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    fresh = Event.objects.get(pk=event.pk)
+    assert (fresh.starts_at, fresh.seq) == (event.starts_at, event.seq)
+    assert not Change.objects.filter(event=event).exists()
+
+
+@pytest.mark.parametrize("zone", ["America/St_Johns", "Pacific/Chatham"])
+def test_changing_only_the_language_in_the_admin_keeps_the_start(admin_client_for, zone):
+    from coverage_app.models import Event
+
+    event = make_event(time_zone=zone, starts_at=datetime(2026, 11, 28, 18, 30, tzinfo=UTC))
+    form = _change_form(admin_client_for, event) | {"language": "ar"}
+    response = admin_client_for.post(f"/admin/coverage_app/event/{event.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    fresh = Event.objects.get(pk=event.pk)
+    assert (fresh.language, fresh.starts_at) == ("ar", event.starts_at)
+    assert Change.objects.get(event=event).kind == "reset"
+
+
+def test_an_event_start_typed_in_the_admin_is_read_in_its_zone(admin_client_for):
+    from coverage_app.models import Event
+
+    event = make_event(time_zone="America/St_Johns", starts_at=datetime(2026, 11, 28, 18, 30, tzinfo=UTC))
+    form = _change_form(admin_client_for, event)
+    assert (form["starts_at_0"], form["starts_at_1"]) == ("2026-11-28", "15:00:00")  # 18:30 UTC is 15:00 at -3:30
+    form |= {"starts_at_1": "16:00:00"}
+    assert admin_client_for.post(f"/admin/coverage_app/event/{event.pk}/change/", form).status_code == 302
+    assert Event.objects.get(pk=event.pk).starts_at == datetime(2026, 11, 28, 19, 30, tzinfo=UTC)
+
+
+def test_a_new_events_start_in_the_admin_is_read_in_the_zone_chosen_beside_it(admin_client_for):
+    from coverage_app.models import Event
+
+    form = {
+        "title": "Harbour storm", "slug": "harbour-storm", "standfirst": "", "time_zone": "America/St_Johns",
+        "starts_at_0": "2026-11-28", "starts_at_1": "15:00:00", "language": "en",
+        "states-TOTAL_FORMS": "0", "states-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    assert admin_client_for.post("/admin/coverage_app/event/add/", form).status_code == 302
+    assert Event.objects.get(slug="harbour-storm").starts_at == datetime(2026, 11, 28, 18, 30, tzinfo=UTC)
+
+
+def test_an_admin_start_the_clocks_repeat_is_refused_in_the_desks_words(admin_client_for):
+    event = make_event(time_zone="Europe/London", starts_at=datetime(2026, 11, 28, 18, 30, tzinfo=UTC))
+    form = _change_form(admin_client_for, event) | {"starts_at_0": "2026-10-25", "starts_at_1": "01:30:00"}
+    response = admin_client_for.post(f"/admin/coverage_app/event/{event.pk}/change/", form)
+    assert response.status_code == 200
+    assert "That time happens twice in this time zone (the clocks go back then)." in response.content.decode()

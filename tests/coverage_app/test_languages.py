@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.utils import timezone, translation
@@ -437,6 +437,84 @@ def test_every_recorded_message_is_said_in_every_language(language):
         assert "%(" not in said, code
         if language != "en":
             assert said != recorded.Said(code, values).english, code
+
+
+# 01:30 happens twice on these nights (the clocks go back at 02:00); 02:30 on 29 Mar 2026 in
+# London never happens. Every form that reads a typed time in the event's zone refuses them in
+# the same words as the event form, in the journalist's language (forms.in_zone).
+CLOCK_CHANGES = [
+    ("Europe/London", "2026-10-25T01:30", "That time happens twice in this time zone (the clocks go back then)."),
+    ("America/New_York", "2026-11-01T01:30", "That time happens twice in this time zone (the clocks go back then)."),
+    ("Europe/London", "2026-03-29T01:30", "That time does not exist in this time zone (the clocks go forward then)."),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize(("zone", "typed", "message"), CLOCK_CHANGES)
+@pytest.mark.parametrize(
+    ("form_name", "field", "data"),
+    [
+        ("PostForm", "published_at", {"body": "x", "action": "publish"}),
+        ("CoverageStateForm", "resumes_at", {"action": "pause"}),
+    ],
+)
+def test_a_time_the_clocks_repeat_or_skip_is_refused_in_the_journalists_words(
+    form_name, field, data, zone, typed, message, language
+):
+    from coverage_app.newsroom import forms
+
+    with translation.override(language), timezone.override(zone):
+        form = getattr(forms, form_name)(data | {field: typed})
+        assert not form.is_valid()
+        assert form.errors[field] == [translation.gettext(message)]
+    assert "interpreted" not in translation.gettext(message)
+
+
+def test_a_backdate_is_read_in_the_events_zone_either_side_of_the_clock_change():
+    from coverage_app.newsroom.forms import PostForm
+
+    with timezone.override("Europe/London"):
+        form = PostForm({"body": "x", "action": "publish", "published_at": "2026-10-25T02:30"})
+        assert form.is_valid(), form.errors
+    assert form.cleaned_data["published_at"].isoformat() == "2026-10-25T02:30:00+00:00"
+    with timezone.override("Europe/London"):
+        form = PostForm({"body": "x", "action": "publish", "published_at": "2026-10-25T00:30"})
+        assert form.is_valid(), form.errors
+    assert form.cleaned_data["published_at"].astimezone(UTC).isoformat() == "2026-10-24T23:30:00+00:00"
+
+
+@pytest.mark.parametrize("forged", ["x" * 100_000, "de\x00", "<b>de</b>"])
+def test_a_forged_profile_language_is_refused_without_being_repeated(client, journalist, forged):
+    client.force_login(journalist)
+    response = client.post("/newsroom/profile/", {"language": forged, "byline_role": ""})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert forged not in page
+    assert "x" * 100 not in page
+    assert translation.gettext("Choose one of the options offered.") in page
+    assert not Profile.objects.filter(user=journalist).exclude(language="").exists()
+
+
+def test_no_choice_in_the_newsroom_or_account_forms_repeats_a_forged_value():
+    from django import forms
+
+    from coverage_app.accounts import forms as account_forms
+    from coverage_app.newsroom import forms as newsroom_forms
+
+    forged = "forged-" + "x" * 1000
+    checked = []
+    for module in (newsroom_forms, account_forms):
+        for form_class in vars(module).values():
+            if not (isinstance(form_class, type) and issubclass(form_class, forms.BaseForm)):
+                continue
+            for name, field in form_class.base_fields.items():
+                if type(field).__name__ in {"ModelChoiceField"} or not isinstance(field, forms.ChoiceField):
+                    continue  # a model choice's message names no value
+                with pytest.raises(forms.ValidationError) as refused:
+                    field.clean(forged)
+                assert all("forged" not in message for message in refused.value.messages), (form_class, name)
+                checked.append(name)
+    assert {"language", "role", "scope", "action"} <= set(checked)
 
 
 # Direction (red team, issue 15): readers see a post as the journalist wrote it, in the event's direction.

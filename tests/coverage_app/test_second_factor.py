@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -13,6 +15,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 
+from coverage_app.models import Profile
 from coverage_app.roles import CONTRIBUTORS
 from tests.factories import make_user
 
@@ -139,3 +142,61 @@ def test_an_authenticator_code_used_on_one_worker_is_refused_on_another(journali
     assert totp.validate_code(code)
     cache.clear()  # another worker: its own cache has never seen this code
     assert not totp.validate_code(code)
+
+
+# Every allauth page our Sign-in security page links to, in both states of a second factor. These
+# are allauth's templates in our frame: a template library missing from INSTALLED_APPS (the
+# sessions page's {% load humanize %}) is a 500 only when the page is opened.
+PAGES_WITHOUT_A_SECOND_FACTOR = (
+    "/accounts/2fa/",
+    "/accounts/sessions/",
+    "/accounts/password/change/",
+    "/accounts/email/",
+    "/accounts/2fa/totp/activate/",
+    "/accounts/2fa/webauthn/",
+    "/accounts/2fa/webauthn/add/",
+)
+PAGES_WITH_AN_AUTHENTICATOR_APP = (
+    "/accounts/2fa/",
+    "/accounts/2fa/totp/deactivate/",
+    "/accounts/2fa/recovery-codes/",
+    "/accounts/2fa/recovery-codes/download/",
+    "/accounts/2fa/recovery-codes/generate/",
+)
+
+ALL_PAGES = set(PAGES_WITHOUT_A_SECOND_FACTOR) | set(PAGES_WITH_AN_AUTHENTICATOR_APP)
+
+
+def reauthenticate(client) -> None:
+    """allauth asks for the password again before a second factor is changed: give it, once."""
+    assert client.get("/accounts/reauthenticate/").status_code == 200
+    assert client.post("/accounts/reauthenticate/", {"password": PASSWORD}).status_code == 302
+
+
+def account_links(client) -> set[str]:
+    return set(re.findall(r'href="(/accounts/[^"]*)"', client.get("/accounts/2fa/").content.decode()))
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_account_page_linked_from_sign_in_security_opens(client, journalist, language):
+    Profile.objects.update_or_create(user=journalist, defaults={"language": language})
+    sign_in_with_password(client, "journalist")
+    assert signed_in(client)
+    reauthenticate(client)
+    assert account_links(client) <= ALL_PAGES
+    for url in PAGES_WITHOUT_A_SECOND_FACTOR:
+        response = client.get(url)
+        assert (url, response.status_code, response.get("Location")) == (url, 200, None)
+        assert response["Content-Language"] == language
+    secret = with_totp(journalist)
+    RecoveryCodes.activate(journalist)
+    client.logout()
+    sign_in_with_password(client, "journalist")
+    client.post("/accounts/2fa/authenticate/", {"code": current_code(secret)})
+    assert signed_in(client)
+    reauthenticate(client)
+    assert account_links(client) <= ALL_PAGES  # a new link is a new page to list here
+    for url in PAGES_WITH_AN_AUTHENTICATOR_APP:
+        response = client.get(url)
+        assert (url, response.status_code, response.get("Location")) == (url, 200, None)
+        assert response["Content-Language"] == language

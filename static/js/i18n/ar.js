@@ -13,6 +13,7 @@
       "%(count)s منشورًا جديدًا منذ زيارتك الأخيرة.",
       "%(count)s منشور جديد منذ زيارتك الأخيرة."
     ],
+    "%(index)s of %(count)s": "%(index)s من %(count)s",
     "%(name)s · %(size)s MB": "%(name)s · ‏%(size)s ميغابايت",
     "%(name)s: %(size)s MB is over the 20 MB limit.": "%(name)s: ‏%(size)s ميغابايت يتجاوز حد 20 ميغابايت.",
     "%(name)s: not a picture we publish (JPEG, PNG, WebP or GIF).": "%(name)s: ليست صورة ننشرها (JPEG أو PNG أو WebP أو GIF).",

@@ -9,6 +9,7 @@
       "%(count)s neuer Beitrag seit Ihrem letzten Besuch.",
       "%(count)s neue Beiträge seit Ihrem letzten Besuch."
     ],
+    "%(index)s of %(count)s": "%(index)s von %(count)s",
     "%(name)s · %(size)s MB": "%(name)s · %(size)s MB",
     "%(name)s: %(size)s MB is over the 20 MB limit.": "%(name)s: %(size)s MB liegt über der Grenze von 20 MB.",
     "%(name)s: not a picture we publish (JPEG, PNG, WebP or GIF).": "%(name)s: kein Bild, das wir veröffentlichen (JPEG, PNG, WebP oder GIF).",

@@ -10,6 +10,7 @@
       "%(count)s de entradas nuevas desde tu última visita.",
       "%(count)s entradas nuevas desde tu última visita."
     ],
+    "%(index)s of %(count)s": "%(index)s de %(count)s",
     "%(name)s · %(size)s MB": "%(name)s · %(size)s MB",
     "%(name)s: %(size)s MB is over the 20 MB limit.": "%(name)s: %(size)s MB supera el límite de 20 MB.",
     "%(name)s: not a picture we publish (JPEG, PNG, WebP or GIF).": "%(name)s: no es una foto que publiquemos (JPEG, PNG, WebP o GIF).",

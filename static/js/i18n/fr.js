@@ -10,6 +10,7 @@
       "%(count)s de nouveaux billets depuis votre dernière visite.",
       "%(count)s nouveaux billets depuis votre dernière visite."
     ],
+    "%(index)s of %(count)s": "%(index)s sur %(count)s",
     "%(name)s · %(size)s MB": "%(name)s · %(size)s Mo",
     "%(name)s: %(size)s MB is over the 20 MB limit.": "%(name)s : %(size)s Mo dépasse la limite de 20 Mo.",
     "%(name)s: not a picture we publish (JPEG, PNG, WebP or GIF).": "%(name)s : pas une photo que nous publions (JPEG, PNG, WebP ou GIF).",
