@@ -409,7 +409,7 @@ class PostRevision(models.Model):
         return f"{self.post} before {self.created_at:%H:%M}"
 
 
-class AuditEntry(models.Model):
+class AuditEntry(recorded.RecordedDetail):
     """The desk's trail: every publish, edit, delete, pin and state change, who made it and when."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="audit", verbose_name=_("event"))
@@ -421,11 +421,6 @@ class AuditEntry(models.Model):
     )
     actor = models.CharField(_("by"), max_length=150)
     action = models.CharField(_("action"), max_length=40)
-    # In English as written (post titles, notes, and older entries); for words the system wrote,
-    # also a code and its values, so each reader sees them in their own language (recorded.py).
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
-    detail_code = models.CharField(max_length=40, blank=True, editable=False)
-    detail_params = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -435,11 +430,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.action}"
-
-    @property
-    def shown_detail(self) -> str:
-        """The detail in the active language (the system's words), or as written (a title, a note)."""
-        return recorded.render(self.detail_code, self.detail_params, self.detail)
 
 
 class Profile(models.Model):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy, npgettext_lazy, pgettext, pgettext_lazy
@@ -142,3 +143,20 @@ def render(code: str, params: dict[str, Any], text: str, *, look_up_text: bool =
         return str(message % values) if values else str(message)
     except (KeyError, TypeError, ValueError):
         return text
+
+
+class RecordedDetail(models.Model):
+    """A trail entry's detail: English as written (older entries, titles, notes) and, for the
+    system's own words, a code and its values, shown in the reader's language."""
+
+    detail = models.CharField(gettext_lazy("detail"), max_length=300, blank=True)
+    detail_code = models.CharField(max_length=40, blank=True, editable=False)
+    detail_params = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def shown_detail(self) -> str:
+        """The detail in the active language, or as written where it has no code."""
+        return render(self.detail_code, self.detail_params, self.detail)

@@ -33,7 +33,7 @@ class Invitation(models.Model):
         return f"{self.email} as {self.role}"
 
 
-class PeopleAuditEntry(models.Model):
+class PeopleAuditEntry(recorded.RecordedDetail):
     """The trail of every change to the desk's people: invitations, roles, deactivations, sign-outs."""
 
     actor = models.ForeignKey(
@@ -45,10 +45,6 @@ class PeopleAuditEntry(models.Model):
     )
     subject_name = models.CharField(_("person"), max_length=254)
     action = models.CharField(_("action"), max_length=40)
-    # English as written (older entries); the system's words also as a code and values (recorded.py).
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
-    detail_code = models.CharField(max_length=40, blank=True, editable=False)
-    detail_params = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -58,11 +54,6 @@ class PeopleAuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.action} {self.subject_name}"
-
-    @property
-    def shown_detail(self) -> str:
-        """The detail in the active language; an older entry's as written (recorded.py)."""
-        return recorded.render(self.detail_code, self.detail_params, self.detail)
 
 
 class UsedTotpCode(models.Model):
